@@ -1,0 +1,26 @@
+"""Scratchpad: a small self-hosted commenting site built on Pyramid.
+
+``main()`` is the table of contents of the application: each line wires in
+one concern, which configures itself in its own ``includeme``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyramid.config import Configurator
+
+from .settings import load_settings
+
+
+def main(global_config: dict[str, Any], **settings: Any) -> Any:
+    """The WSGI application for ``pserve`` and the ini files."""
+    merged, typed = load_settings(settings)
+    with Configurator(settings=merged) as config:
+        config.registry.scratchpad_settings = typed  # settings.get_settings()
+        config.include(".models")  # engine, pyramid_tm, retries, request.dbsession
+        config.include(".security")  # logins, ACL policy, sessions, CSRF
+        config.include(".resources")  # the resource tree (traversal root)
+        config.include(".templating")  # Jinja2, filters, static files
+        config.scan(".views")  # pages: comments, auth, errors
+    return config.make_wsgi_app()

@@ -1,0 +1,109 @@
+"""The database: engine, sessions and the one-transaction-per-request wiring.
+
+Every request gets ``request.dbsession``, a SQLAlchemy session joined to the
+request's transaction by zope.sqlalchemy. pyramid_tm commits it when the
+view returns a 2xx/3xx response and aborts it on an exception or a 4xx/5xx
+response; application code never calls ``commit()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import zope.sqlalchemy
+from sqlalchemy import engine_from_config, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
+
+from .comment import Comment
+from .login import Login
+from .meta import Base, metadata, utcnow
+from .user import User
+
+__all__ = [
+    "Base",
+    "Comment",
+    "Login",
+    "User",
+    "get_engine",
+    "get_session_factory",
+    "get_tm_session",
+    "metadata",
+    "utcnow",
+]
+
+configure_mappers()
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _prepare_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout and enforced foreign keys for SQLite.
+
+    WAL lets readers and one writer work at once; the busy timeout makes a
+    writer wait for the lock instead of failing with "database is locked"
+    (an error pyramid_retry does not retry).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+
+def get_engine(
+    settings: dict[str, Any], prefix: str = "sqlalchemy.", **overrides: Any
+) -> Engine:
+    """An engine from ini settings; connections are checked before use."""
+    settings = dict(settings)
+    settings.setdefault(prefix + "pool_pre_ping", "true")
+    engine = engine_from_config(settings, prefix, **overrides)
+    if engine.dialect.name == "sqlite":
+        _prepare_sqlite(engine)
+    return engine
+
+
+def get_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def get_tm_session(
+    session_factory: sessionmaker[Session],
+    transaction_manager: Any,
+    request: Any = None,
+) -> Session:
+    """A session joined to ``transaction_manager`` (pyramid_tm's or a script's)."""
+    dbsession = session_factory(info={"request": request})
+    zope.sqlalchemy.register(dbsession, transaction_manager=transaction_manager)
+    return dbsession
+
+
+def includeme(config: Any) -> None:
+    """Wire the database into the application: engine, tm, retry, dbsession."""
+    settings = config.get_settings()
+    # Abort the transaction for any 4xx/5xx response a view *returns*, not
+    # only for exceptions: a refused form must never be half-stored.
+    settings["tm.commit_veto"] = "pyramid_tm.default_commit_veto"
+    settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
+    settings.setdefault("retry.attempts", "3")
+    config.include("pyramid_tm")
+    config.include("pyramid_retry")
+
+    engine = get_engine(settings)
+    session_factory = get_session_factory(engine)
+    config.registry["dbengine"] = engine
+    config.registry["dbsession_factory"] = session_factory
+
+    def dbsession(request: Any) -> Session:
+        # Inside pshell or a script the request may carry a dbsession already.
+        existing = request.environ.get("app.dbsession")
+        if existing is not None:
+            return existing
+        return get_tm_session(session_factory, request.tm, request=request)
+
+    config.add_request_method(dbsession, reify=True)

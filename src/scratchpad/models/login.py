@@ -1,0 +1,41 @@
+"""A login: one browser's authenticated session, kept on the server.
+
+The login cookie carries a random 256-bit token; only its SHA-256 digest is
+stored here, so a copy of this table cannot be replayed as cookies. Deleting
+a row logs that browser out at once, whoever holds a copy of the cookie:
+that is what makes logout, "log out everywhere" and disabling a user real.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .meta import Base, UTCDateTime, utcnow
+from .user import User
+
+
+def new_token() -> str:
+    """A fresh login token for the cookie (43 URL-safe characters)."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+class Login(Base):
+    __tablename__ = "logins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)

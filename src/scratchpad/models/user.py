@@ -1,0 +1,19 @@
+"""A person who can log in. The table keeps the tutorial's name and columns."""
+
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .meta import Base
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(128), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(128))
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.username!r}>"

@@ -1,0 +1,65 @@
+"""Password hashing and verification with bcrypt.
+
+bcrypt only looks at the first 72 bytes of a password, and bcrypt 5 raises
+``ValueError`` for anything longer instead of truncating. Scratchpad never
+truncates: a new password over 72 UTF-8 bytes is refused with a message, and
+a login attempt with one simply fails (no stored password can be that long).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import bcrypt
+
+MAX_PASSWORD_BYTES = 72
+MIN_PASSWORD_LENGTH = 8
+
+
+@functools.cache
+def _dummy_hash(rounds: int) -> bytes:
+    """Checked when the user does not exist, so that a login for an unknown
+    name costs the same bcrypt work as one with a wrong password."""
+    return bcrypt.hashpw(b"not a password", bcrypt.gensalt(rounds=rounds))
+
+
+class PasswordRejected(ValueError):
+    """A new password breaks a rule; the message is shown to the user."""
+
+
+def check_new_password(password: str) -> None:
+    """Raise :class:`PasswordRejected` unless ``password`` may be set."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordRejected(
+            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters."
+        )
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        raise PasswordRejected(
+            f"Passwords can be at most {MAX_PASSWORD_BYTES} bytes long "
+            "(64 plain letters, fewer accented or non-Latin ones)."
+        )
+
+
+def hash_password(password: str, rounds: int) -> str:
+    """A bcrypt hash of ``password``; call :func:`check_new_password` first."""
+    data = password.encode("utf-8")
+    if len(data) > MAX_PASSWORD_BYTES:
+        raise PasswordRejected("password too long for bcrypt")
+    return bcrypt.hashpw(data, bcrypt.gensalt(rounds=rounds)).decode("ascii")
+
+
+def verify_password(password: str, stored_hash: str | None, rounds: int = 12) -> bool:
+    """True if ``password`` matches ``stored_hash``.
+
+    Never raises for odd input: an over-long password, an unknown or broken
+    hash format all simply fail. With ``stored_hash=None`` (no such user) a
+    dummy hash of cost ``rounds`` is still checked, to take the same time.
+    """
+    data = password.encode("utf-8", "surrogateescape")
+    if stored_hash is None or len(data) > MAX_PASSWORD_BYTES:
+        bcrypt.checkpw(data[:MAX_PASSWORD_BYTES], _dummy_hash(rounds))
+        return False
+    try:
+        return bcrypt.checkpw(data, stored_hash.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return False

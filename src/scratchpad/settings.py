@@ -1,0 +1,153 @@
+"""The one place where settings are read, typed, validated and overridden.
+
+Settings come from the ``[app:main]`` section of an ini file. Every setting
+named ``scratchpad.<name>`` can be overridden by the environment variable
+``SCRATCHPAD_<NAME>`` (upper case); the database URL, ``sqlalchemy.url``, by
+``SCRATCHPAD_DATABASE_URL``. Environment variables win over the file, so a
+production ini file never has to hold a secret.
+
+``main()``, ``alembic/env.py`` and the console scripts all go through
+:func:`load_settings`, so they can never disagree about the configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pyramid.settings import asbool
+
+PREFIX = "scratchpad."
+ENV_PREFIX = "SCRATCHPAD_"
+DATABASE_URL_ENV = "SCRATCHPAD_DATABASE_URL"
+DEFAULT_DATE_FORMAT = "%A, %d %B %Y at %H:%M"
+MIN_BCRYPT_ROUNDS = 10
+
+
+class SettingsError(ValueError):
+    """A setting is missing or unusable; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The typed application settings (see README "Settings" for each one)."""
+
+    database_url: str
+    secret: str
+    production: bool = False
+    testing: bool = False
+    date_format: str = DEFAULT_DATE_FORMAT
+    bcrypt_rounds: int = 12
+    cookie_secure: bool = False
+    session_idle_timeout: int = 14 * 24 * 3600
+    session_max_age: int = 30 * 24 * 3600
+    page_size: int = 50
+
+    @property
+    def login_cookie_name(self) -> str:
+        # The __Host- prefix makes browsers refuse the cookie unless it is
+        # Secure, host-only and for path "/": it cannot be planted by a
+        # sibling subdomain.
+        return "__Host-scratchpad" if self.cookie_secure else "scratchpad"
+
+    @property
+    def session_cookie_name(self) -> str:
+        return "__Host-session" if self.cookie_secure else "session"
+
+
+def apply_environment(
+    raw: Mapping[str, Any], environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Return a copy of ``raw`` with ``SCRATCHPAD_*`` variables applied."""
+    environ = os.environ if environ is None else environ
+    merged = dict(raw)
+    for key, value in environ.items():
+        if key == DATABASE_URL_ENV:
+            merged["sqlalchemy.url"] = value
+        elif key.startswith(ENV_PREFIX):
+            merged[PREFIX + key[len(ENV_PREFIX) :].lower()] = value
+    return merged
+
+
+def _int(raw: Mapping[str, Any], name: str, default: int, minimum: int = 0) -> int:
+    value = raw.get(PREFIX + name)
+    if value in (None, ""):
+        return default
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise SettingsError(
+            f"{PREFIX}{name} must be a whole number, not {value!r}"
+        ) from None
+    if number < minimum:
+        raise SettingsError(f"{PREFIX}{name} must be at least {minimum}")
+    return number
+
+
+def _bool(raw: Mapping[str, Any], name: str, default: bool) -> bool:
+    value = raw.get(PREFIX + name)
+    return default if value in (None, "") else asbool(value)
+
+
+def parse_settings(raw: Mapping[str, Any]) -> Settings:
+    """Type and validate already-merged raw settings."""
+    url = str(raw.get("sqlalchemy.url") or "").strip()
+    if not url:
+        raise SettingsError(
+            f"no database configured: set sqlalchemy.url or {DATABASE_URL_ENV}"
+        )
+    production = _bool(raw, "production", False)
+    testing = _bool(raw, "testing", False)
+    secret = str(raw.get(PREFIX + "secret") or "").strip()
+    if not secret:
+        if production:
+            raise SettingsError(
+                "SCRATCHPAD_SECRET is not set: production needs a long random "
+                "secret (python3 -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+        # Development only: a secret per process start. It signs nothing
+        # that outlives the process except open forms, which simply expire.
+        secret = secrets.token_hex(32)
+    elif production and len(secret) < 32:
+        raise SettingsError("SCRATCHPAD_SECRET must be at least 32 characters")
+    rounds = _int(raw, "bcrypt_rounds", 12, minimum=4)
+    if rounds < MIN_BCRYPT_ROUNDS and not testing:
+        raise SettingsError(
+            f"{PREFIX}bcrypt_rounds must be at least {MIN_BCRYPT_ROUNDS} "
+            "(lower values are only allowed in the test suite)"
+        )
+    if rounds > 31:
+        raise SettingsError(f"{PREFIX}bcrypt_rounds must be at most 31")
+    date_format = str(raw.get(PREFIX + "date_format") or DEFAULT_DATE_FORMAT)
+    return Settings(
+        database_url=url,
+        secret=secret,
+        production=production,
+        testing=testing,
+        date_format=date_format,
+        bcrypt_rounds=rounds,
+        cookie_secure=_bool(raw, "cookie_secure", production),
+        session_idle_timeout=_int(raw, "session_idle_timeout", 14 * 24 * 3600, 60),
+        session_max_age=_int(raw, "session_max_age", 30 * 24 * 3600, 60),
+        page_size=_int(raw, "page_size", 50, minimum=1),
+    )
+
+
+def load_settings(
+    raw: Mapping[str, Any], environ: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], Settings]:
+    """Merge the environment into ``raw`` and parse it.
+
+    Returns the merged dict (what Pyramid and SQLAlchemy read) and the typed
+    :class:`Settings` (what Scratchpad reads).
+    """
+    merged = apply_environment(raw, environ)
+    return merged, parse_settings(merged)
+
+
+def get_settings(registry: Any) -> Settings:
+    """The typed settings of a running application."""
+    return registry.scratchpad_settings

@@ -1,0 +1,46 @@
+"""Jinja2 set-up: strict, autoescaped templates and the site's filters."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from .settings import get_settings
+
+
+def format_datetime(value: datetime, date_format: str) -> str:
+    """``value`` in UTC, in the configured format (``scratchpad.date_format``)."""
+    return value.astimezone(UTC).strftime(date_format)
+
+
+def flash_messages(request: Any) -> list[str]:
+    """Pop the session's flash messages, without creating a session.
+
+    A visitor with no session cookie has no messages; looking would set a
+    cookie on every anonymous page and make it uncacheable.
+    """
+    cookie_name = get_settings(request.registry).session_cookie_name
+    if cookie_name not in request.cookies:
+        return []
+    return request.session.pop_flash()
+
+
+def includeme(config: Any) -> None:
+    settings = config.get_settings()
+    settings.setdefault("jinja2.undefined", "strict")
+    settings.setdefault("jinja2.autoescape", "true")
+    settings.setdefault("jinja2.trim_blocks", "true")
+    settings.setdefault("jinja2.lstrip_blocks", "true")
+    config.include("pyramid_jinja2")
+    config.add_jinja2_renderer(".jinja2")
+    config.add_jinja2_search_path("scratchpad:templates", name=".jinja2")
+    date_format = get_settings(config.registry).date_format
+
+    def setup_environment() -> None:
+        env = config.get_jinja2_environment()
+        env.filters["datetime"] = lambda value: format_datetime(value, date_format)
+        env.filters["isotime"] = lambda value: value.astimezone(UTC).isoformat()
+
+    config.action(None, setup_environment, order=999)
+    config.add_request_method(flash_messages, "flash_messages")
+    config.add_static_view("static", "scratchpad:static", cache_max_age=3600)

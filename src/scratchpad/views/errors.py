@@ -1,0 +1,84 @@
+"""The site's own error pages: no tracebacks, SQL, paths or settings.
+
+Exception views render every 4xx/5xx as a page of the site. An unexpected
+exception becomes a 500 whose page shows a short request id, and the
+traceback is logged once under that id for the operator.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+from urllib.parse import urlencode
+
+from pyramid.httpexceptions import HTTPException, HTTPSeeOther
+from pyramid.view import (
+    exception_view_config,
+    forbidden_view_config,
+    notfound_view_config,
+)
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: "Bad request",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    429: "Too many requests",
+    500: "Something went wrong",
+    503: "Temporarily unavailable",
+}
+
+
+def error_page(request: Any, status: int, message: str, **extra: Any) -> dict[str, Any]:
+    request.response.status = status
+    request.response.headers["Cache-Control"] = "no-store"
+    return {
+        "status": status,
+        "title": TITLES.get(status, "Error"),
+        "message": message,
+        **extra,
+    }
+
+
+@notfound_view_config(renderer="errors/error.jinja2")
+def not_found(exc: HTTPException, request: Any) -> dict[str, Any]:
+    return error_page(request, 404, "There is no page at this address.")
+
+
+@forbidden_view_config(renderer="errors/error.jinja2")
+def forbidden(exc: HTTPException, request: Any) -> Any:
+    """Logged out: go and log in, then come back. Logged in: a real 403."""
+    if request.identity is None:
+        query = urlencode({"came_from": request.path_qs})
+        return HTTPSeeOther(location=f"{request.script_name}/login/?{query}")
+    return error_page(request, 403, "You are not allowed to do that.")
+
+
+@exception_view_config(HTTPException, renderer="errors/error.jinja2")
+def http_error(exc: HTTPException, request: Any) -> Any:
+    if exc.code < 400:
+        return exc  # redirects and the like pass through untouched
+    message = (
+        exc.detail if isinstance(exc.detail, str) and exc.detail else exc.explanation
+    )
+    result = error_page(request, exc.code, message)
+    for name in ("Allow", "Retry-After"):
+        if name in exc.headers:
+            request.response.headers[name] = exc.headers[name]
+    return result
+
+
+@exception_view_config(Exception, renderer="errors/error.jinja2")
+def server_error(exc: Exception, request: Any) -> dict[str, Any]:
+    request_id = secrets.token_hex(6)
+    log.error("request %s to %s failed", request_id, request.path, exc_info=exc)
+    return error_page(
+        request,
+        500,
+        "The server hit a problem and could not finish your request.",
+        request_id=request_id,
+    )

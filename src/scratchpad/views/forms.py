@@ -1,0 +1,21 @@
+"""Reading form fields safely."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class FormError(ValueError):
+    """A submitted form cannot be used; the message is shown to the user."""
+
+
+def field(request: Any, name: str) -> str:
+    """The value of form field ``name``, with line endings made ``\\n``.
+
+    A missing field is a :class:`FormError` (the page then says so with a
+    400); the body was already checked to be UTF-8 before the view ran.
+    """
+    value = request.POST.get(name)
+    if value is None or not isinstance(value, str):
+        raise FormError(f"The form was missing its {name!r} field; please try again.")
+    return value.replace("\r\n", "\n").replace("\r", "\n")
