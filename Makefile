@@ -1,0 +1,29 @@
+# The two commands of the README, and their parts.
+#   make serve   install, create the SQLite database and an admin, serve on :6543
+#   make test    install what the tests need and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: serve test install install-test lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[testing,dev]"
+
+serve: install
+	$(BIN)/initialize_db development.ini
+	$(BIN)/pserve development.ini
+
+lint: install-test
+	$(BIN)/ruff check src tests alembic
+	$(BIN)/ruff format --check src tests alembic
+
+test: install-test lint
+	$(BIN)/pytest
