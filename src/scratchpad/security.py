@@ -62,11 +62,17 @@ def group_principal(name: str) -> str:
     return f"group:{name}"
 
 
+ADMINS = group_principal("admins")
+
+
 def principals_for(user: User | None) -> list[str]:
     """The principals ACLs are matched against for ``user`` (or nobody)."""
     if user is None:
         return [Everyone]
-    return [Everyone, Authenticated, user_principal(user.id)]
+    principals = [Everyone, Authenticated, user_principal(user.id)]
+    if user.is_admin:
+        principals.append(ADMINS)
+    return principals
 
 
 def _derive_key(secret: str, purpose: str) -> str:
@@ -96,6 +102,8 @@ class SecurityPolicy:
             select(Login).where(Login.token_hash == hash_token(token))
         )
         if login is None:
+            return None
+        if login.user.disabled:
             return None
         now = utcnow()
         idle = timedelta(seconds=self.settings.session_idle_timeout)

@@ -152,3 +152,17 @@ def test_cross_site_form_post_is_refused(testapp, alice_id, count_rows):
         status=400,
     )
     assert count_rows(Login) == 0
+
+
+def test_disabled_user_cannot_log_in_and_open_logins_stop(
+    testapp, app, alice_id, dbsession, tm
+):
+    from scratchpad.models import User
+
+    testapp.login("alice", "alice-password")
+    assert "Log out" in testapp.get("/").text
+    dbsession.get(User, alice_id).disabled = True
+    tm.commit()
+    assert "Log out" not in testapp.get("/").text
+    page = testapp.login("alice", "alice-password", status=200)
+    assert "Incorrect username or password" in page.text

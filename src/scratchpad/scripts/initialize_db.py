@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                 User(
                     username=args.admin_user,
                     password_hash=hash_password(password, settings.bcrypt_rounds),
+                    is_admin=True,
                 )
             )
         if generated:

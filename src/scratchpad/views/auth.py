@@ -76,7 +76,8 @@ def login(context: Root, request: Any) -> Any:
     user = None
     if 0 < len(username) <= 128:
         user = request.dbsession.scalar(select(User).where(User.username == username))
-    if not verify_password(password, user.password_hash if user else None, rounds):
+    valid = verify_password(password, user.password_hash if user else None, rounds)
+    if not valid or user is None or user.disabled:
         log.info("login failed for %r from %s", username[:128], request.client_addr)
         return _login_page(request, error=True, username=username)
     log.info("login succeeded for %r from %s", user.username, request.client_addr)
