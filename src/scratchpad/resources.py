@@ -6,8 +6,11 @@ views only name the permission they need. The tree::
     Root                 /
     ├── Comments         /comments/        (posting happens here)
     │   └── CommentResource  /comments/<id>/
-    └── Users            /users/
-        └── UserResource     /users/<username>/
+    ├── Users            /users/
+    │   └── UserResource     /users/<username>/
+    └── Api              /api/             (the JSON API, token-authenticated)
+        └── ApiComments      /api/comments/
+            └── ApiCommentResource  /api/comments/<id>
 
 ``__getitem__`` raises ``KeyError`` for anything that does not exist, which
 Pyramid turns into a 404.
@@ -19,9 +22,10 @@ from typing import Any
 
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Deny, Everyone
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from .models import Comment, User
-from .security import Permission, user_principal
+from .security import READ_ONLY_TOKEN, Permission, user_principal
 
 
 class Root:
@@ -38,7 +42,7 @@ class Root:
         ]
 
     def __getitem__(self, name: str) -> Any:
-        children = {"comments": Comments, "users": Users}
+        children = {"comments": Comments, "users": Users, "api": Api}
         return children[name](self, name)
 
     @property
@@ -105,6 +109,51 @@ class UserResource:
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [(Allow, Everyone, Permission.VIEW), (Deny, Everyone, ALL_PERMISSIONS)]
+
+
+# -- The JSON API ------------------------------------------------------------
+# The API serves the same comments under the same ACLs (its resources extend
+# the HTML site's). The one addition is READ_ONLY_DENY, placed first, so a
+# request made with a read-only token may change nothing.
+READ_ONLY_DENY = (
+    Deny,
+    READ_ONLY_TOKEN,
+    (Permission.POST, Permission.EDIT, Permission.DELETE),
+)
+
+
+class Api(Container):
+    """``/api/``: inherits the root's ACL."""
+
+    def __getitem__(self, name: str) -> ApiComments:
+        if name == "comments":
+            return ApiComments(self, name)
+        raise KeyError(name)
+
+
+class ApiComments(Comments):
+    """``/api/comments``: the comments, as JSON; posting happens here."""
+
+    def __acl__(self) -> list[tuple[str, str, Any]]:
+        return [READ_ONLY_DENY]  # then the root's ACL, inherited
+
+    def __getitem__(self, name: str) -> ApiCommentResource:
+        if not name.isdigit() or len(name) > 18:
+            raise KeyError(name)
+        # The commenter comes in the same query: it is part of the response.
+        comment = self.request.dbsession.get(
+            Comment, int(name), options=[joinedload(Comment.commenter)]
+        )
+        if comment is None:
+            raise KeyError(name)
+        return ApiCommentResource(self, comment)
+
+
+class ApiCommentResource(CommentResource):
+    """One comment in the API: CommentResource's rules, plus READ_ONLY_DENY."""
+
+    def __acl__(self) -> list[tuple[str, str, Any]]:
+        return [READ_ONLY_DENY, *super().__acl__()]
 
 
 def includeme(config: Any) -> None:

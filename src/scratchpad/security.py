@@ -11,6 +11,11 @@
   session cookie, plus an Origin/Referer check, required on every unsafe
   request and checked *before* permissions, so a forged request is a 400
   whoever sends it.
+- API tokens: under ``/api/`` (and only there) the identity comes from an
+  ``Authorization: Bearer`` token (:mod:`scratchpad.tokens`) and never from
+  a cookie, so the API needs no CSRF token and a token never logs into the
+  HTML site. A read-only token adds the principal ``token:read-only``, which
+  the API's resources deny every write.
 """
 
 from __future__ import annotations
@@ -35,9 +40,10 @@ from sqlalchemy import delete, select
 from webob.cookies import make_cookie
 from zope.interface import implementer
 
-from .models import Login, User, utcnow
+from .models import ApiToken, Login, User, utcnow
 from .models.login import hash_token, new_token
 from .settings import Settings, get_settings
+from .tokens import authenticate, bearer_token
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Refresh a login's last_seen at most this often: idle timeouts stay exact
@@ -63,6 +69,26 @@ def group_principal(name: str) -> str:
 
 
 ADMINS = group_principal("admins")
+
+
+# -- API tokens -------------------------------------------------------------
+API_PATH = "/api"
+# The principal of a request made with a read-only API token.
+READ_ONLY_TOKEN = "token:read-only"  # noqa: S105 - a principal, not a secret
+
+
+def is_api_request(request: Any) -> bool:
+    """Whether ``request`` is for the JSON API (token auth, no cookies)."""
+    path = request.path_info
+    return path == API_PATH or path.startswith(API_PATH + "/")
+
+
+def token_principals(token: ApiToken | None) -> list[str]:
+    """The principals a token adds to its user's."""
+    return [READ_ONLY_TOKEN] if token is not None and token.read_only else []
+
+
+# ---------------------------------------------------------------------------
 
 
 def principals_for(user: User | None) -> list[str]:
@@ -92,9 +118,12 @@ class SecurityPolicy:
         self.settings = settings
         self.acl = ACLHelper()
         self._cache = RequestLocalCache(self._load_login)
+        self._token_cache = RequestLocalCache(self._load_token)
 
     # -- identity ---------------------------------------------------------
     def _load_login(self, request: Any) -> Login | None:
+        if is_api_request(request):
+            return None  # cookies never authenticate the API
         token = request.cookies.get(self.settings.login_cookie_name)
         if not token or len(token) > 128:
             return None
@@ -119,7 +148,20 @@ class SecurityPolicy:
         """The request's :class:`Login` row, or None when logged out."""
         return self._cache.get_or_create(request)
 
+    def _load_token(self, request: Any) -> ApiToken | None:
+        if not is_api_request(request):
+            return None  # a token never logs into the HTML site
+        token = bearer_token(request.headers.get("Authorization"))
+        return authenticate(request.dbsession, token)
+
+    def api_token(self, request: Any) -> ApiToken | None:
+        """The request's :class:`ApiToken` row (API requests only), or None."""
+        return self._token_cache.get_or_create(request)
+
     def identity(self, request: Any) -> User | None:
+        if is_api_request(request):
+            token = self.api_token(request)
+            return None if token is None else token.user
         login = self.login(request)
         return None if login is None else login.user
 
@@ -129,6 +171,8 @@ class SecurityPolicy:
 
     def permits(self, request: Any, context: Any, permission: str) -> Any:
         principals = principals_for(self.identity(request))
+        if is_api_request(request):
+            principals += token_principals(self.api_token(request))
         return self.acl.permits(context, principals, permission)
 
     # -- remember / forget ------------------------------------------------

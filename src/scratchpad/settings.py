@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from pyramid.settings import asbool
 
@@ -45,6 +46,10 @@ class Settings:
     session_idle_timeout: int = 14 * 24 * 3600
     session_max_age: int = 30 * 24 * 3600
     page_size: int = 50
+    # The site's public address (scheme://host[/path], no trailing slash);
+    # absolute links in the feed are built from it, never from the Host
+    # header. None: not configured (the feed is then switched off).
+    base_url: str | None = None
 
     @property
     def login_cookie_name(self) -> str:
@@ -92,6 +97,25 @@ def _bool(raw: Mapping[str, Any], name: str, default: bool) -> bool:
     return default if value in (None, "") else asbool(value)
 
 
+def _base_url(raw: Mapping[str, Any]) -> str | None:
+    value = str(raw.get(PREFIX + "base_url") or "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+    ):
+        raise SettingsError(
+            f"{PREFIX}base_url must be an http(s) address such as "
+            f"https://comments.example.org, not {value!r}"
+        )
+    return value.rstrip("/")
+
+
 def parse_settings(raw: Mapping[str, Any]) -> Settings:
     """Type and validate already-merged raw settings."""
     url = str(raw.get("sqlalchemy.url") or "").strip()
@@ -133,6 +157,7 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         session_idle_timeout=_int(raw, "session_idle_timeout", 14 * 24 * 3600, 60),
         session_max_age=_int(raw, "session_max_age", 30 * 24 * 3600, 60),
         page_size=_int(raw, "page_size", 50, minimum=1),
+        base_url=_base_url(raw),
     )
 
 

@@ -15,12 +15,14 @@ from sqlalchemy import engine_from_config, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
+from .api_token import ApiToken
 from .comment import Comment
 from .login import Login
 from .meta import Base, metadata, utcnow
 from .user import User
 
 __all__ = [
+    "ApiToken",
     "Base",
     "Comment",
     "Login",
