@@ -311,3 +311,16 @@ def test_a_database_failure_is_a_json_503(testapp, monkeypatch):
     assert response.json["error"]["code"] == "unavailable"
     assert response.headers["Retry-After"]
     assert "server closed" not in response.text
+
+
+def test_the_openapi_document_is_served_and_is_openapi_3_1(api):
+    from scratchpad.openapi import openapi_document
+
+    document = api.call("GET", "/api/openapi.json", status=200).json
+    assert document == openapi_document()
+    assert document["openapi"].startswith("3.1")
+    operations = {
+        (path, method) for path, item in document["paths"].items() for method in item
+    }
+    assert ("/api/comments", "post") in operations
+    assert ("/api/comments/{id}", "patch") in operations
