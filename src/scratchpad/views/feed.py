@@ -1,0 +1,127 @@
+"""``/feed.atom``: the newest comments as an Atom 1.0 feed.
+
+Links in a feed are read far from the site, so they must be absolute; they
+are built from the configured ``scratchpad.base_url`` and never from the
+request's Host or X-Forwarded-Host headers, which a client chooses. Without
+a base URL the feed is switched off (404, with a page that says why).
+
+Feed readers poll: the response carries a strong ETag (a digest of the
+document) and a Last-Modified time, so an unchanged feed costs them a 304.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from pyramid.response import Response
+from pyramid.view import view_config
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..models import Comment
+from ..resources import Root
+from ..security import Permission
+from ..settings import get_settings
+from .api import edited_at
+from .errors import error_page
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 50
+TITLE_LENGTH = 60
+# Atom needs an <updated> on every entry; comments from before the site
+# recorded times get this fixed, obviously-old one.
+UNKNOWN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+# Characters XML 1.0 cannot carry at all (a comment may hold them).
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    return NOT_XML.sub("\ufffd", value)
+
+
+def atom_time(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def updated_of(comment: Comment) -> datetime:
+    return edited_at(comment) or comment.posted or UNKNOWN_TIME
+
+
+def entry_title(comment: Comment) -> str:
+    text = " ".join((comment.content or "").split())
+    if not text:
+        return f"Comment {comment.id}"
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1] + "…"
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> Any:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def atom_feed(comments: list[Comment], base_url: str) -> tuple[bytes, datetime]:
+    """The feed document for ``comments`` (newest first) and its update time."""
+    updated = max((updated_of(c) for c in comments), default=UNKNOWN_TIME)
+    feed = ET.Element("feed", xmlns=ATOM)
+    _add(feed, "id", f"{base_url}/")
+    _add(feed, "title", "Scratchpad comments")
+    _add(feed, "updated", atom_time(updated))
+    _add(feed, "link", rel="self", href=f"{base_url}/feed.atom")
+    _add(feed, "link", rel="alternate", type="text/html", href=f"{base_url}/")
+    for comment in comments:
+        url = f"{base_url}/comments/{comment.id}/"
+        entry = _add(feed, "entry")
+        _add(entry, "id", url)
+        _add(entry, "title", entry_title(comment))
+        _add(entry, "updated", atom_time(updated_of(comment)))
+        if comment.posted is not None:
+            _add(entry, "published", atom_time(comment.posted))
+        author = _add(entry, "author")
+        _add(
+            author,
+            "name",
+            comment.commenter.username if comment.commenter else "anonymous",
+        )
+        _add(entry, "link", rel="alternate", type="text/html", href=url)
+        _add(entry, "content", comment.content or "", type="text")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True), updated
+
+
+@view_config(
+    context=Root,
+    name="feed.atom",
+    request_method="GET",
+    permission=Permission.VIEW,
+    renderer="errors/error.jinja2",  # only when switched off; else a Response
+)
+def show_feed(context: Root, request: Any) -> Response | dict[str, Any]:
+    base_url = get_settings(request.registry).base_url
+    if base_url is None:
+        # The site's own 404 page, saying why (the generic one would not).
+        message = (
+            "This site has no feed: its public address (scratchpad.base_url) "
+            "is not configured."
+        )
+        return error_page(request, 404, message)
+    comments = list(
+        request.dbsession.scalars(
+            select(Comment)
+            .options(joinedload(Comment.commenter))
+            .order_by(Comment.id.desc())
+            .limit(FEED_SIZE)
+        )
+    )
+    body, updated = atom_feed(comments, base_url)
+    response = Response(body=body, content_type="application/atom+xml", charset="utf-8")
+    response.etag = hashlib.sha256(body).hexdigest()[:32]
+    response.last_modified = updated
+    # Caches may keep it but must ask again each time: a 304 is cheap.
+    response.cache_control = "no-cache"
+    response.conditional_response = True
+    return response
