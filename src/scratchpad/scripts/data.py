@@ -1,0 +1,191 @@
+"""``scratchpad_data CONFIG_URI export > dump.json`` and
+``scratchpad_data CONFIG_URI import dump.json [--merge]``: move a site's
+users (with their password hashes) and comments between databases.
+
+Both directions stream (see :mod:`scratchpad.dump` for the format): memory
+stays flat however many comments there are. Export reads one consistent
+snapshot. Import runs in one transaction, so a dump with a fault anywhere
+writes nothing; it refuses a database that already has users or comments
+unless ``--merge``, which skips users whose name is taken and comments
+whose id is taken. Logins and API tokens are never exported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from typing import IO, Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..dump import TABLES, DumpError, DumpWriter, decode_row, read_dump
+from ..models import Comment, User
+from . import EXIT_OK, ScriptError, fail, get_engine, load_config
+from .initialize_db import upgrade
+
+BATCH = 1000
+USERS, COMMENTS = User.__table__, Comment.__table__
+
+
+class Progress:
+    """A row counter on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, label: str, stream: IO[str] | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = self.stream.isatty()
+        self.label, self.count = label, 0
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.shown and self.count % 10_000 == 0:
+            self.stream.write(f"\r{self.label}: {self.count:,} rows")
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write(f"\r{self.label}: {self.count:,} rows, done\n")
+
+
+def export_dump(engine: Engine, out: IO[bytes], progress: Progress) -> None:
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":  # one snapshot for both tables
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            writer = DumpWriter(out)
+            for table in TABLES:
+                writer.start(table)
+                rows = connection.execution_options(yield_per=BATCH).execute(
+                    select(table).order_by(table.c.id)
+                )
+                for row in rows:
+                    writer.row(table, row._mapping)
+                    progress.tick()
+                writer.end(table)
+    progress.done()
+
+
+def _is_empty(connection: Connection) -> bool:
+    return not any(
+        connection.scalar(select(func.count()).select_from(table)) for table in TABLES
+    )
+
+
+def _import_user(connection: Connection, row: dict[str, Any], merge: bool) -> int:
+    """Insert one user (unless merging finds the name taken); the local id."""
+    if merge:
+        local = connection.scalar(
+            select(USERS.c.id).where(USERS.c.username == row["username"])
+        )
+        if local is not None:
+            return local
+        if connection.scalar(select(USERS.c.id).where(USERS.c.id == row["id"])):
+            row = {key: value for key, value in row.items() if key != "id"}
+    result = connection.execute(insert(USERS).values(row))
+    return row.get("id") or result.inserted_primary_key[0]
+
+
+def _insert_comments(
+    connection: Connection, batch: list[dict[str, Any]], merge: bool
+) -> None:
+    if merge and batch:
+        ids = [row["id"] for row in batch]
+        taken = set(
+            connection.scalars(select(COMMENTS.c.id).where(COMMENTS.c.id.in_(ids)))
+        )
+        batch = [row for row in batch if row["id"] not in taken]
+    if batch:
+        connection.execute(insert(COMMENTS), batch)
+    batch.clear()
+
+
+def import_dump(
+    engine: Engine, lines: Iterable[bytes], merge: bool, progress: Progress
+) -> None:
+    with engine.begin() as connection:
+        if not merge and not _is_empty(connection):
+            raise ScriptError(
+                "the database already has users or comments; "
+                "use --merge to add only what it lacks"
+            )
+        local_user = {}  # a user's id in the dump -> their id here
+        names: set[str] = set()
+        last_id = {table.name: 0 for table in TABLES}
+        batch: list[dict[str, Any]] = []
+        for table, line, record in read_dump(lines):
+            row = decode_row(table, record, line)
+            if row["id"] <= last_id[table.name]:
+                raise DumpError(
+                    f"line {line}: field 'id' is not larger than the one before"
+                )
+            last_id[table.name] = row["id"]
+            if table is USERS:
+                if row["username"] in names:
+                    raise DumpError(f"line {line}: field 'username' appears twice")
+                names.add(row["username"])
+                local_user[row["id"]] = _import_user(connection, row, merge)
+            else:
+                commenter = row.get("commenter_id")
+                if commenter is not None:
+                    if commenter not in local_user:
+                        raise DumpError(
+                            f"line {line}: field 'commenter_id' is no user's id"
+                        )
+                    row["commenter_id"] = local_user[commenter]
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    _insert_comments(connection, batch, merge)
+            progress.tick()
+        _insert_comments(connection, batch, merge)
+        if connection.dialect.name == "postgresql":
+            for table in TABLES:  # explicit ids leave the sequences behind
+                top = func.max(table.c.id)
+                sequence = func.pg_get_serial_sequence(table.name, "id")
+                connection.execute(
+                    select(
+                        func.setval(sequence, func.coalesce(top, 1), top.isnot(None))
+                    )
+                )
+    progress.done()
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="scratchpad_data", description="Export or import users and comments."
+    )
+    parser.add_argument("config_uri", help="the ini file, e.g. production.ini")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("export", help="write a dump of the database to stdout")
+    importing = commands.add_parser("import", help="load a dump into the database")
+    importing.add_argument("file", help="the dump file ('-' for stdin)")
+    importing.add_argument(
+        "--merge", action="store_true", help="add to a non-empty database"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        merged, _ = load_config(args.config_uri)
+        engine = get_engine(merged)
+        if args.command == "export":
+            export_dump(engine, sys.stdout.buffer, Progress("exported"))
+            sys.stdout.buffer.flush()
+            return EXIT_OK
+        with engine.begin() as connection:
+            upgrade(args.config_uri, connection)
+        if args.file == "-":
+            import_dump(engine, sys.stdin.buffer, args.merge, Progress("imported"))
+        else:
+            with open(args.file, "rb") as lines:
+                import_dump(engine, lines, args.merge, Progress("imported"))
+        return EXIT_OK
+    except (ScriptError, DumpError) as error:
+        return fail(str(error))
+    except OSError as error:
+        return fail(f"{getattr(error, 'filename', None) or 'file'}: {error.strerror}")
+    except SQLAlchemyError as error:
+        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return fail(f"database: {detail}")
