@@ -138,7 +138,10 @@ class ApiComments(Comments):
         return [READ_ONLY_DENY]  # then the root's ACL, inherited
 
     def __getitem__(self, name: str) -> ApiCommentResource:
-        if not name.isdigit() or len(name) > 18:
+        # ids are 32-bit: a larger number would be a database error, not a 404.
+        if not (name.isascii() and name.isdigit()) or len(name) > 10:
+            raise KeyError(name)
+        if int(name) > 2**31 - 1:
             raise KeyError(name)
         # The commenter comes in the same query: it is part of the response.
         comment = self.request.dbsession.get(

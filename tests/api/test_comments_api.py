@@ -54,6 +54,12 @@ def test_list_is_newest_first_and_pages_by_id(api, dbsession, tm):
     assert last["next"] is None
 
 
+def test_a_before_beyond_every_id_starts_at_the_newest(api, dbsession, tm):
+    ids = add_comments(dbsession, tm, 2)
+    page = api.call("GET", f"/api/comments?before={2**40}", status=200).json
+    assert [c["id"] for c in page["comments"]] == ids[::-1]
+
+
 def test_default_page_is_50_and_limit_is_capped_at_200(api, dbsession, tm):
     add_comments(dbsession, tm, 205)
     assert len(api.call("GET", "/api/comments", status=200).json["comments"]) == 50
@@ -99,7 +105,17 @@ def test_legacy_comment_has_null_time_and_commenter(api, dbsession, tm):
     assert body["posted"] is None and body["commenter"] is None
 
 
-@pytest.mark.parametrize("path", ["/api/comments/999", "/api/comments/abc", "/api/x"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/comments/999",
+        "/api/comments/abc",
+        "/api/comments/%C2%B2",
+        "/api/comments/99999999999",
+        "/api/comments/" + "9" * 5000,
+        "/api/x",
+    ],
+)
 def test_unknown_addresses_are_json_404s(testapp, path):
     response = testapp.get(path, status=404)
     assert response.content_type == "application/json"

@@ -170,17 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         merged, _ = load_config(args.config_uri)
         engine = get_engine(merged)
-        if args.command == "export":
-            export_dump(engine, sys.stdout.buffer, Progress("exported"))
-            sys.stdout.buffer.flush()
-            return EXIT_OK
-        with engine.begin() as connection:
-            upgrade(args.config_uri, connection)
-        if args.file == "-":
-            import_dump(engine, sys.stdin.buffer, args.merge, Progress("imported"))
-        else:
-            with open(args.file, "rb") as lines:
-                import_dump(engine, lines, args.merge, Progress("imported"))
+        try:
+            run(args, engine)
+        finally:
+            engine.dispose()
         return EXIT_OK
     except (ScriptError, DumpError) as error:
         return fail(str(error))
@@ -189,3 +182,17 @@ def main(argv: list[str] | None = None) -> int:
     except SQLAlchemyError as error:
         detail = str(getattr(error, "orig", None) or error).splitlines()[0]
         return fail(f"database: {detail}")
+
+
+def run(args: argparse.Namespace, engine: Engine) -> None:
+    if args.command == "export":
+        export_dump(engine, sys.stdout.buffer, Progress("exported"))
+        sys.stdout.buffer.flush()
+        return
+    with engine.begin() as connection:
+        upgrade(args.config_uri, connection)
+    if args.file == "-":
+        import_dump(engine, sys.stdin.buffer, args.merge, Progress("imported"))
+    else:
+        with open(args.file, "rb") as lines:
+            import_dump(engine, lines, args.merge, Progress("imported"))

@@ -31,6 +31,7 @@ from .forms import FormError
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 MAX_ID = 2**63 - 1
+MAX_ROW_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL and MySQL
 MAX_BODY_BYTES = 64 * 1024
 BODY_FIELDS = frozenset({"content"})
 
@@ -139,7 +140,7 @@ def list_comments_json(context: ApiComments, request: Any) -> dict[str, Any]:
         .order_by(Comment.id.desc())
         .limit(limit + 1)
     )
-    if before is not None:
+    if before is not None and before <= MAX_ROW_ID:  # a larger one excludes none
         query = query.where(Comment.id < before)
     rows = list(request.dbsession.scalars(query))
     more = len(rows) > limit
