@@ -83,7 +83,9 @@ def measure(url: str, argv: list[str], stdout: Path | None = None) -> tuple[floa
 
 
 def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    # In chunks: this process must stay small (see the comment in main).
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def main() -> None:
