@@ -26,15 +26,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from .models import Comment, User, utcnow
 from .security import Permission
 from .settings import get_settings
 
 WINDOW = timedelta(minutes=1)
-# At most this many recent texts are compared for duplicates (admins have
-# no limit, and a minute's texts are all that matter).
+# At most this many recent texts (beyond the limit) are compared for
+# duplicates: admins have no limit, and a minute's texts are all that matter.
 MAX_COMPARED = 200
 
 
@@ -69,30 +69,30 @@ def check_post(request: Any, context: Any, text: str) -> Refusal | None:
     dbsession = request.dbsession
     _lock_poster(dbsession, user.id)
     now = utcnow()
-    recent = (Comment.commenter_id == user.id) & (Comment.posted > now - WINDOW)
-    texts = dbsession.scalars(
-        select(Comment.content)
-        .where(recent)
+    limit = get_settings(request.registry).post_limit_per_minute
+    # A locking read (FOR SHARE) sees the newest committed rows even under
+    # MariaDB's REPEATABLE READ, whose plain reads would still show the
+    # snapshot taken before the lock was granted.
+    recent = dbsession.execute(
+        select(Comment.content, Comment.posted)
+        .where(Comment.commenter_id == user.id, Comment.posted > now - WINDOW)
         .order_by(Comment.posted.desc())
-        .limit(MAX_COMPARED)
+        .limit(MAX_COMPARED + limit)
+        .with_for_update(read=True)
     ).all()
     # Compared in Python: a MariaDB collation would call "Hi" and "hi " equal.
-    if text in texts:
+    if any(row.content == text for row in recent):
         return Refusal(
             409,
             "You posted this comment a moment ago, so it was not posted again.",
         )
-    limit = get_settings(request.registry).post_limit_per_minute
     if limit == 0 or request.has_permission(Permission.POST_UNLIMITED, context):
         return None
-    count, oldest = dbsession.execute(
-        select(func.count(), func.min(Comment.posted)).where(recent)
-    ).one()
-    if count < limit:
+    if len(recent) < limit:
         return None
-    wait = 1
-    if oldest is not None:
-        wait = max(1, math.ceil((oldest + WINDOW - now).total_seconds()))
+    # The oldest of the last ``limit`` posts must leave the window first.
+    oldest = recent[limit - 1].posted
+    wait = max(1, math.ceil((oldest + WINDOW - now).total_seconds()))
     return Refusal(
         429,
         f"You are posting too fast: at most {limit} comments a minute. "
