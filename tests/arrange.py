@@ -66,3 +66,16 @@ def csrf(browser: Any) -> str:
 def move_clock(monkeypatch: Any, module: Any, seconds: float) -> None:
     """Make ``module.utcnow`` run ``seconds`` ahead of the real clock."""
     monkeypatch.setattr(module, "utcnow", lambda: utcnow() + timedelta(seconds=seconds))
+
+
+def cast(make_user: Any, dbsession: Any, tm: Any) -> dict[str, int]:
+    """The usual cast, each with password ``<name>-password``.
+
+    alice wrote comment ``cid`` just now; bob is another user; root is an
+    admin. Returns their ids by name.
+    """
+    ids = {name: make_user(name, f"{name}-password") for name in ("alice", "bob")}
+    ids["root"] = make_user("root", "root-password")
+    set_user(dbsession, tm, ids["root"], is_admin=True)
+    ids["cid"] = add_comment(dbsession, tm, "Alice's <b>words</b>", ids["alice"])
+    return ids

@@ -11,23 +11,18 @@ from scratchpad import resources
 from scratchpad.models import Comment, utcnow
 from tests.arrange import (
     add_comment,
+    cast,
     client,
     csrf,
     get_comment,
     move_clock,
-    set_user,
 )
 from tests.conftest import redirect_target
 
 
 @pytest.fixture
 def people(app, make_user, dbsession, tm):
-    """alice wrote comment ``cid``; bob is another user; root is an admin."""
-    ids = {name: make_user(name, f"{name}-password") for name in ("alice", "bob")}
-    ids["root"] = make_user("root", "root-password")
-    set_user(dbsession, tm, ids["root"], is_admin=True)
-    ids["cid"] = add_comment(dbsession, tm, "Alice's <b>words</b>", ids["alice"])
-    return ids
+    return cast(make_user, dbsession, tm)
 
 
 def test_listing_links_each_comment_to_its_page(app, people):

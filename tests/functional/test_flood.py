@@ -9,7 +9,6 @@ import pytest
 from scratchpad import flood, main
 from tests.arrange import client, csrf, move_clock, set_user
 
-
 CLICKS = 4
 
 
