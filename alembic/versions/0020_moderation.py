@@ -34,7 +34,22 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_comments_commenter_id_posted", table_name="comments")
+    if op.get_bind().dialect.name == "mysql":
+        # MariaDB dropped the foreign key's own index when the new one could
+        # serve it; re-adding the key around the drop gives it one back.
+        op.drop_constraint(
+            "fk_comments_commenter_id_users", "comments", type_="foreignkey"
+        )
+        op.drop_index("ix_comments_commenter_id_posted", table_name="comments")
+        op.create_foreign_key(
+            "fk_comments_commenter_id_users",
+            "comments",
+            "users",
+            ["commenter_id"],
+            ["id"],
+        )
+    else:
+        op.drop_index("ix_comments_commenter_id_posted", table_name="comments")
     with op.batch_alter_table("comments") as batch:
         batch.drop_constraint("fk_comments_removed_by_id_users", type_="foreignkey")
         batch.drop_column("removed_by_id")
