@@ -21,6 +21,7 @@ first one's comment.
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,6 +32,8 @@ from sqlalchemy import select, update
 from .models import Comment, User, utcnow
 from .security import Permission
 from .settings import get_settings
+
+log = logging.getLogger(__name__)
 
 WINDOW = timedelta(minutes=1)
 # At most this many recent texts (beyond the limit) are compared for
@@ -93,6 +96,7 @@ def check_post(request: Any, context: Any, text: str) -> Refusal | None:
     # The oldest of the last ``limit`` posts must leave the window first.
     oldest = recent[limit - 1].posted
     wait = max(1, math.ceil((oldest + WINDOW - now).total_seconds()))
+    log.info("posting limit reached by %r (user %d)", user.username, user.id)
     return Refusal(
         429,
         f"You are posting too fast: at most {limit} comments a minute. "

@@ -40,13 +40,13 @@ def test_acl_04_comment_acl_per_principal(dummy_request):
     author = User(id=1, username="alice", is_admin=False)
     other = User(id=2, username="bob", is_admin=False)
     admin = User(id=3, username="root", is_admin=True)
-    helper = ACLHelper()
+    policy = ACLHelper()
 
     def allowed(context, user):
         return {
             str(permission)
             for permission in Permission
-            if helper.permits(context, principals_for(user), permission)
+            if policy.permits(context, principals_for(user), permission)
         }
 
     fresh = _comment_resource(dummy_request, utcnow())
