@@ -170,3 +170,23 @@ def test_removed_comment_can_no_longer_be_changed(app, people, dbsession, tm):
     root.get(f"/comments/{people['cid']}/remove/", status=403)
     stored = get_comment(dbsession, tm, people["cid"])
     assert (stored.content, stored.edited) == ("Alice's <b>words</b>", None)
+
+
+@pytest.mark.parametrize(
+    ("who", "name"), [("alice", "edit"), ("alice", "delete"), ("root", "remove")]
+)
+@pytest.mark.parametrize("token", [None, "", "forged"])
+def test_changes_without_a_valid_csrf_token_are_400(
+    app, people, dbsession, tm, who, name, token
+):
+    browser = client(app, who)
+    form = {"contents": "forged"}
+    if token is not None:
+        form["csrf_token"] = token
+    browser.post(f"/comments/{people['cid']}/{name}/", form, status=400)
+    stored = get_comment(dbsession, tm, people["cid"])
+    assert (stored.content, stored.edited, stored.removed) == (
+        "Alice's <b>words</b>",
+        None,
+        None,
+    )
