@@ -5,14 +5,14 @@ token), whether it is read-only, when it was made and last used. Deleting a
 user deletes their tokens.
 
 Revision ID: 0070
-Revises: 0006
+Revises: 0020
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0070"
-down_revision = "0006"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

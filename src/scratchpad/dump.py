@@ -174,9 +174,13 @@ def decode_row(table: Table, record: dict[str, Any], line: int) -> dict[str, Any
     row: dict[str, Any] = {}
     for column in table.columns:
         if column.name not in record:
-            if column.nullable or column.default is not None or column.server_default:
-                continue
-            raise DumpError(f"line {line}: field {column.name!r} is missing")
+            # A dump from before a column existed: NULL, or the default.
+            # (Every row then has the same keys, for batched inserts.)
+            if column.nullable and not column.primary_key:
+                row[column.name] = None
+            elif column.default is None and column.server_default is None:
+                raise DumpError(f"line {line}: field {column.name!r} is missing")
+            continue
         try:
             row[column.name] = decode_value(column, record[column.name])
         except ValueError as error:

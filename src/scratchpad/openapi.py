@@ -33,6 +33,7 @@ ERRORS = {
     413: "Body too large",
     415: "Body is not JSON",
     422: "The comment is not acceptable (the message says why)",
+    409: "The same text was posted by this user a moment ago",
     429: "Too many requests; wait (see Retry-After)",
     503: "Temporarily unavailable (see Retry-After)",
 }
@@ -100,7 +101,9 @@ DOCUMENT: dict[str, Any] = {
                 "security": BEARER,
                 "requestBody": BODY,
                 "responses": _responses(
-                    {"201": _json(_ref("Comment"), "The new comment")}, *WRITE_ERRORS
+                    {"201": _json(_ref("Comment"), "The new comment")},
+                    *WRITE_ERRORS,
+                    409,
                 ),
             },
         },
@@ -148,15 +151,24 @@ DOCUMENT: dict[str, Any] = {
         "schemas": {
             "Comment": {
                 "type": "object",
-                "required": ["id", "content", "posted", "commenter", "edited"],
+                "required": [
+                    "id",
+                    "content",
+                    "posted",
+                    "commenter",
+                    "edited",
+                    "removed",
+                ],
                 "additionalProperties": False,
                 "properties": {
                     "id": {"type": "integer", "minimum": 1},
-                    # NULL only in rows from the site's earliest versions.
+                    # NULL in rows from the site's earliest versions, and
+                    # when a moderator removed the comment.
                     "content": {"type": ["string", "null"], "maxLength": MAX_LENGTH},
                     "posted": TIME,
                     "commenter": {"type": ["string", "null"]},
                     "edited": TIME,
+                    "removed": {**TIME, "description": "When a moderator removed it"},
                 },
             },
             "CommentPage": {

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from zope.sqlalchemy import mark_changed
 
-from scratchpad.models import Comment, User
+from scratchpad.models import Comment, User, utcnow
 
 
 def add_comments(dbsession, tm, count, username=None, posted=None):
@@ -96,6 +96,7 @@ def test_one_comment_with_its_time_and_commenter(api, dbsession, tm, make_user):
         "posted": "2017-10-13T16:36:00Z",
         "commenter": "bob",
         "edited": None,
+        "removed": None,
     }
 
 
@@ -250,10 +251,13 @@ def test_author_edits_and_deletes_their_comment(
     api, make_token, dbsession, tm, count_rows
 ):
     token = make_token("alice")
-    [comment_id] = add_comments(dbsession, tm, 1, username="alice")
+    [comment_id] = add_comments(dbsession, tm, 1, username="alice", posted=utcnow())
     path = f"/api/comments/{comment_id}"
+    same = api.call("PATCH", path, token=token, json={"content": "comment 0"})
+    assert same.json["edited"] is None  # unchanged text is no edit
     edited = api.call("PATCH", path, token=token, json={"content": "new"}, status=200)
     assert edited.json["content"] == "new"
+    assert edited.json["edited"] is not None
     assert content_of(dbsession, tm, comment_id) == "new"
     api.call("DELETE", path, token=token, status=204)
     assert count_rows(Comment) == 0
@@ -274,7 +278,7 @@ def test_others_may_not_edit_or_delete(api, make_token, dbsession, tm, count_row
 
 def test_an_invalid_edit_changes_nothing(api, make_token, dbsession, tm):
     token = make_token("alice")
-    [comment_id] = add_comments(dbsession, tm, 1, username="alice")
+    [comment_id] = add_comments(dbsession, tm, 1, username="alice", posted=utcnow())
     api.call(
         "PATCH",
         f"/api/comments/{comment_id}",
@@ -340,3 +344,47 @@ def test_the_openapi_document_is_served_and_is_openapi_3_1(api):
     }
     assert ("/api/comments", "post") in operations
     assert ("/api/comments/{id}", "patch") in operations
+
+
+def test_edits_end_with_the_sites_edit_window(api, make_token, dbsession, tm):
+    token = make_token("alice")
+    long_ago = utcnow() - timedelta(days=1)
+    [comment_id] = add_comments(dbsession, tm, 1, username="alice", posted=long_ago)
+    path = f"/api/comments/{comment_id}"
+    api.call("PATCH", path, token=token, json={"content": "late"}, status=403)
+    assert content_of(dbsession, tm, comment_id) == "comment 0"
+    api.call("DELETE", path, token=token, status=204)  # deleting has no window
+
+
+def test_a_removed_comment_shows_no_text_and_cannot_be_changed(
+    api, make_token, dbsession, tm
+):
+    token = make_token("alice")
+    [comment_id] = add_comments(dbsession, tm, 1, username="alice", posted=utcnow())
+    dbsession.execute(update(Comment).values(removed=utcnow()))
+    mark_changed(dbsession)
+    tm.commit()
+    tm.begin()
+    path = f"/api/comments/{comment_id}"
+    body = api.call("GET", path, status=200).json
+    assert body["content"] is None and body["removed"] is not None
+    assert api.call("GET", "/api/comments").json["comments"][0]["content"] is None
+    api.call("PATCH", path, token=token, json={"content": "back"}, status=403)
+    api.call("DELETE", path, token=token, status=403)
+
+
+def test_posting_follows_the_sites_flood_control(api, make_token, count_rows):
+    token = make_token("alice")
+    api.call("POST", "/api/comments", token=token, json={"content": "one"}, status=201)
+    error = api.call(
+        "POST", "/api/comments", token=token, json={"content": "one"}, status=409
+    ).json["error"]
+    assert error["message"].startswith("You posted this comment a moment ago")
+    for n in range(4):  # the default limit is 5 a minute
+        api.call("POST", "/api/comments", token=token, json={"content": f"{n}"})
+    response = api.call(
+        "POST", "/api/comments", token=token, json={"content": "six"}, status=429
+    )
+    assert int(response.headers["Retry-After"]) >= 1
+    assert "kept below" not in response.json["error"]["message"]
+    assert count_rows(Comment) == 5

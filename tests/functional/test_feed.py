@@ -115,3 +115,18 @@ def test_feed_is_one_query(feedapp, dbsession, tm):
     feedapp.get("/feed.atom", status=200)
     event.remove(engine, "before_cursor_execute", record)
     assert len([s for s in statements if "SELECT" in s.upper()]) == 1
+
+
+def test_a_removed_comment_keeps_its_place_without_its_text(feedapp, dbsession, tm):
+    from sqlalchemy import update
+
+    from scratchpad.models import Comment, utcnow
+
+    add_comments(dbsession, tm, 1)
+    dbsession.execute(update(Comment).values(content="spam", removed=utcnow()))
+    tm.commit()
+    tm.begin()
+    response = feedapp.get("/feed.atom")
+    [entry] = parse(response).entries
+    assert entry.content[0].value == "This comment was removed by a moderator."
+    assert b"spam" not in response.body

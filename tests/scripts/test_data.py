@@ -61,6 +61,26 @@ def site(db_url, dbsession, tm, make_user):
         {"content": "doomed", "posted": None, "commenter_id": ids["admin"]},
     ]
     dbsession.execute(insert(Comment.__table__), rows)
+    moment = datetime(2025, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+    dbsession.execute(
+        insert(Comment.__table__),
+        [
+            {
+                "content": "edited",
+                "commenter_id": ids["zoë"],
+                "edited": moment,
+                "removed": None,
+                "removed_by_id": None,
+            },
+            {
+                "edited": None,
+                "content": "spam",
+                "commenter_id": ids["bob"],
+                "removed": moment,
+                "removed_by_id": ids["admin"],
+            },
+        ],
+    )
     doomed = dbsession.scalar(select(Comment.id).where(Comment.content == "doomed"))
     dbsession.execute(Comment.__table__.delete().where(Comment.id == doomed))  # a gap
     mark_changed(dbsession)
@@ -94,7 +114,8 @@ def test_export_import_export_is_identical(site, empty_db_url, run, tmp_path):
     assert [u["username"] for u in dump["users"]] == ["admin", "bob", "zoë"]
     assert dump["users"][0]["password_hash"].startswith("$2b$")
     assert dump["users"][1]["disabled"] is True
-    assert len(dump["comments"]) == 4
+    assert len(dump["comments"]) == 6
+    assert dump["comments"][-1]["removed_by_id"] == dump["users"][0]["id"]
     # The target has no tables at all: import migrates it first.
     assert run(empty_db_url, "import", str(first))[0] == 0
     second = export(run, empty_db_url, tmp_path, "again.json")
@@ -145,11 +166,15 @@ def test_merge_adds_only_what_is_missing(site, db_url, empty_db_url, run, tmp_pa
         zoes = connection.scalar(
             select(Comment.commenter_id).where(Comment.content.startswith("Ünï"))
         )
+        admin = connection.scalar(select(User.id).where(User.username == "admin"))
+        remover = connection.scalar(
+            select(Comment.removed_by_id).where(Comment.content == "spam")
+        )
     assert users["zoë"] == "local" and set(users) == {"admin", "bob", "zoë"}
-    assert comments[1] == "local" and len(comments) == 4
-    assert zoes == zoe  # links follow the user to their id here
+    assert comments[1] == "local" and len(comments) == 6
+    assert zoes == zoe and remover == admin  # links follow users to their ids here
     assert run(target, "import", str(dump), "--merge")[0] == 0  # idempotent
-    assert counts(target) == (3, 4)
+    assert counts(target) == (3, 6)
     engine.dispose()
 
 
@@ -269,3 +294,15 @@ def test_progress_is_shown_only_on_a_terminal():
         progress.done()
     assert "imported: 20,000 rows, done" in shown.getvalue()
     assert hidden.getvalue() == ""
+
+
+def test_a_dump_without_a_newer_column_imports_it_as_null(
+    site, empty_db_url, run, tmp_path
+):
+    lines = lines_of(export(run, site, tmp_path))
+    assert '"edited": null, ' in lines[7]
+    lines[7] = lines[7].replace('"edited": null, ', "")
+    older = tmp_path / "older.json"
+    older.write_text("".join(lines))
+    assert run(empty_db_url, "import", str(older))[0] == 0
+    assert counts(empty_db_url) == (3, 6)

@@ -28,6 +28,12 @@ from .initialize_db import upgrade
 
 BATCH = 1000
 USERS, COMMENTS = User.__table__, Comment.__table__
+# The comments' columns that name a user (the commenter, a moderator...).
+USER_LINKS = [
+    column.name
+    for column in COMMENTS.columns
+    if any(key.column.table is USERS for key in column.foreign_keys)
+]
 
 
 class Progress:
@@ -126,13 +132,13 @@ def import_dump(
                 names.add(row["username"])
                 local_user[row["id"]] = _import_user(connection, row, merge)
             else:
-                commenter = row.get("commenter_id")
-                if commenter is not None:
-                    if commenter not in local_user:
-                        raise DumpError(
-                            f"line {line}: field 'commenter_id' is no user's id"
-                        )
-                    row["commenter_id"] = local_user[commenter]
+                for name in USER_LINKS:  # links follow each user to their id here
+                    if row.get(name) is not None:
+                        if row[name] not in local_user:
+                            raise DumpError(
+                                f"line {line}: field {name!r} is no user's id"
+                            )
+                        row[name] = local_user[row[name]]
                 batch.append(row)
                 if len(batch) >= BATCH:
                     _insert_comments(connection, batch, merge)

@@ -20,6 +20,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from .. import flood
 from ..models import Comment, utcnow
 from ..openapi import openapi_document
 from ..resources import Api, ApiCommentResource, ApiComments
@@ -36,20 +37,6 @@ MAX_BODY_BYTES = 64 * 1024
 BODY_FIELDS = frozenset({"content"})
 
 
-# -- WIRE AFTER MERGE: comments.edited ---------------------------------------
-# The nullable timestamp comments.edited is being added with comment editing
-# on the HTML site. These two functions are the only places the API touches
-# it: point them at the column (comment.edited) once it exists.
-def edited_at(comment: Comment) -> datetime | None:
-    return getattr(comment, "edited", None)
-
-
-def mark_edited(comment: Comment) -> None:
-    if hasattr(Comment, "edited"):
-        comment.edited = utcnow()  # type: ignore[attr-defined]
-
-
-# ---------------------------------------------------------------------------
 def isotime(value: datetime | None) -> str | None:
     """ISO-8601 in UTC with a ``Z``, or None for an unknown time."""
     if value is None:
@@ -58,13 +45,18 @@ def isotime(value: datetime | None) -> str | None:
 
 
 def comment_json(comment: Comment) -> dict[str, Any]:
-    """A comment as the API shows it (``Comment`` in the OpenAPI document)."""
+    """A comment as the API shows it (``Comment`` in the OpenAPI document).
+
+    A comment removed by a moderator keeps its place but not its text, as
+    on the HTML site.
+    """
     return {
         "id": comment.id,
-        "content": comment.content,
+        "content": None if comment.removed else comment.content,
         "posted": isotime(comment.posted),
         "commenter": comment.commenter.username if comment.commenter else None,
-        "edited": isotime(edited_at(comment)),
+        "edited": isotime(comment.edited),
+        "removed": isotime(comment.removed),
     }
 
 
@@ -170,6 +162,13 @@ def show_comment_json(context: ApiCommentResource, request: Any) -> dict[str, An
 )
 def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
     content = content_from_body(request)
+    refusal = flood.check_post(request, context, content)
+    if refusal is not None:  # too fast, or already posted
+        headers = {}
+        if refusal.retry_after is not None:
+            headers["Retry-After"] = str(refusal.retry_after)
+        message = refusal.message.replace("; your text is kept below.", ".")
+        raise ApiError(refusal.status, message, headers=headers)
     comment = Comment(content=content, commenter=request.identity)
     request.dbsession.add(comment)
     request.dbsession.flush()
@@ -186,8 +185,11 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
     require_csrf=False,
 )
 def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, Any]:
-    context.comment.content = content_from_body(request)
-    mark_edited(context.comment)
+    content = content_from_body(request)
+    comment = context.comment
+    if content != comment.content:  # as on the site: unchanged text is no edit
+        comment.content = content
+        comment.edited = utcnow()
     request.dbsession.flush()
     return comment_json(context.comment)
 

@@ -26,12 +26,12 @@ from ..models import Comment
 from ..resources import Root
 from ..security import Permission
 from ..settings import get_settings
-from .api import edited_at
 from .errors import error_page
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
 TITLE_LENGTH = 60
+REMOVED = "This comment was removed by a moderator."  # as on the site
 # Atom needs an <updated> on every entry; comments from before the site
 # recorded times get this fixed, obviously-old one.
 UNKNOWN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
@@ -48,10 +48,12 @@ def atom_time(value: datetime) -> str:
 
 
 def updated_of(comment: Comment) -> datetime:
-    return edited_at(comment) or comment.posted or UNKNOWN_TIME
+    return comment.edited or comment.posted or UNKNOWN_TIME
 
 
 def entry_title(comment: Comment) -> str:
+    if comment.removed:
+        return "Removed comment"
     text = " ".join((comment.content or "").split())
     if not text:
         return f"Comment {comment.id}"
@@ -89,7 +91,8 @@ def atom_feed(comments: list[Comment], base_url: str) -> tuple[bytes, datetime]:
             comment.commenter.username if comment.commenter else "anonymous",
         )
         _add(entry, "link", rel="alternate", type="text/html", href=url)
-        _add(entry, "content", comment.content or "", type="text")
+        text = REMOVED if comment.removed else comment.content or ""
+        _add(entry, "content", text, type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True), updated
 
 
