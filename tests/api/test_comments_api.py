@@ -228,6 +228,7 @@ def test_invalid_comments_are_a_422_with_the_sites_message(
         (b'{"content": ', "application/json", 400),
         (b'["content"]', "application/json", 400),
         (b'{"content": "\xff"}', "application/json", 400),
+        (b"[" * 60000, "application/json", 400),
         (b"content=hello", "application/x-www-form-urlencoded", 415),
         (b'{"content": "' + b"x" * 70000 + b'"}', "application/json", 413),
     ],

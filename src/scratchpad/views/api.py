@@ -79,9 +79,12 @@ def content_from_body(request: Any) -> str:
         raise ApiError(415, "Send the body as JSON (Content-Type: application/json).")
     if (request.content_length or 0) > MAX_BODY_BYTES:
         raise ApiError(413, f"The body may be at most {MAX_BODY_BYTES} bytes.")
+    body = request.body  # also when no Content-Length was sent (chunked)
+    if len(body) > MAX_BODY_BYTES:
+        raise ApiError(413, f"The body may be at most {MAX_BODY_BYTES} bytes.")
     try:
-        data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting
         raise ApiError(400, "The body is not valid UTF-8 JSON.") from None
     if not isinstance(data, dict):
         raise ApiError(400, 'The body must be a JSON object: {"content": "..."}.')
