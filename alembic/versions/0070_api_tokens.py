@@ -39,5 +39,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_api_tokens_user_id", table_name="api_tokens")
+    # Dropping the table drops its index too; MariaDB refuses to drop the
+    # index alone while the foreign key needs it.
     op.drop_table("api_tokens")

@@ -20,6 +20,15 @@ PUBLIC = {
     ("Root", "logout", ("POST",)),
     ("Comments", "", ("GET",)),
     ("CommentResource", "", ("GET",)),
+    # The feed and the JSON API's reads; the API's method-less views only
+    # ever answer 405.
+    ("Root", "feed.atom", ("GET",)),
+    ("ApiComments", "", ("GET",)),
+    ("ApiComments", "", ()),
+    ("ApiCommentResource", "", ("GET",)),
+    ("ApiCommentResource", "", ()),
+    ("Api", "openapi.json", ("GET",)),
+    ("Api", "openapi.json", ()),
 }
 
 
