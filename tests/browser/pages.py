@@ -100,7 +100,7 @@ class Site:
     def screenshot(self, step: str) -> Path:
         """Save the whole page as ``screenshots/<test id>-<step>.png``."""
         SCREENSHOTS.mkdir(exist_ok=True)
-        safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{self.name}-{step}").strip("-")
+        safe = re.sub(r"[^A-Za-z0-9_.]+", "-", f"{self.name}-{step}").strip("-")
         path = SCREENSHOTS / f"{safe}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
