@@ -91,6 +91,22 @@ class Site:
         with self.page.expect_navigation():
             self.nav.get_by_role("button", name="Log out").click()
 
+    def open_comment(self, index: int = 0) -> None:
+        """Follow a listed comment's permalink (its time) to its own page."""
+        with self.page.expect_navigation():
+            self.comments.nth(index).locator("a.permalink").click()
+
+    def edit_comment(self, text: str) -> None:
+        """From a comment's page: "Edit", replace the text, save."""
+        self.main.get_by_role("link", name="Edit").click()
+        self.comment_box.fill(text)
+        self.submit("Save changes")
+
+    def delete_comment(self) -> None:
+        """From a comment's page: "Delete", then confirm."""
+        self.main.get_by_role("link", name="Delete").click()
+        self.submit("Delete comment")
+
     def submit(self, button: str) -> None:
         """Click a form's button and wait for the page it loads."""
         with self.page.expect_navigation():

@@ -24,7 +24,13 @@ from sqlalchemy import func, select
 from waitress.server import create_server
 
 from scratchpad import main
-from scratchpad.models import Comment, User, get_session_factory, get_tm_session
+from scratchpad.models import (
+    Comment,
+    User,
+    get_session_factory,
+    get_tm_session,
+    utcnow,
+)
 from scratchpad.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,6 +133,14 @@ class LiveServer:
             self._session(manager).add(
                 User(username=username, password_hash=hash_password(password, ROUNDS))
             )
+
+    def add_comment(self, text: str, username: str = ADMIN) -> None:
+        """Arrange a committed comment by ``username``, posted now."""
+        manager = transaction.TransactionManager(explicit=True)
+        with manager:
+            session = self._session(manager)
+            author = session.scalar(select(User).where(User.username == username))
+            session.add(Comment(content=text, commenter=author, posted=utcnow()))
 
     def count(self, model: type = Comment) -> int:
         """How many rows ``model``'s table holds right now (committed)."""

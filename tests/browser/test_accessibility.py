@@ -18,12 +18,18 @@ PUBLIC_PAGES = {
     "/login/": "Scratchpad: log in",
     "/logout/": "Scratchpad: log out",
     "/no-such-page/": "Scratchpad: not found",
+    "/comments/1/": "Scratchpad: comment 1",
 }
-# Pages that look different once logged in.
+# Pages that look different once logged in (as the admin, who wrote
+# comment 1 and may also moderate it).
 MEMBER_PAGES = {
     "/": "Scratchpad: comments",
     "/logout/": "Scratchpad: log out",
     "/no-such-page/": "Scratchpad: not found",
+    "/comments/1/": "Scratchpad: comment 1",
+    "/comments/1/edit/": "Scratchpad: edit comment 1",
+    "/comments/1/delete/": "Scratchpad: delete your comment",
+    "/comments/1/remove/": "Scratchpad: remove a comment",
 }
 
 
@@ -35,7 +41,8 @@ def check_page(site, title: str) -> None:
     site.assert_accessible()
 
 
-def test_every_page_is_accessible_logged_out(site):
+def test_every_page_is_accessible_logged_out(site, live_server):
+    live_server.add_comment("A comment, so the list is not empty.")
     for path, title in PUBLIC_PAGES.items():
         site.open(path)
         check_page(site, title)
