@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from scratchpad.models import Comment
 
+from .server import ADMIN, ADMIN_PASSWORD
+
 ALICE, ALICE_PASSWORD = "alice", "alice's browser password"
 
 
@@ -68,3 +70,21 @@ def test_other_people_see_no_edit_or_delete(site, live_server):
     site.open(site.page.url.removeprefix(site.base_url) + "edit/")
     expect(site.page).to_have_title("Scratchpad: forbidden")
     site.assert_accessible()
+
+
+def test_a_moderator_removes_someone_elses_comment(site, live_server):
+    live_server.add_user(ALICE, ALICE_PASSWORD)
+    live_server.add_comment("Spam, spam, spam", username=ALICE)
+    site.open("/")
+    site.login(ADMIN, ADMIN_PASSWORD)
+    site.open_comment()
+    expect(site.main.get_by_role("link", name="Edit")).to_have_count(0)
+    site.main.get_by_role("link", name="Remove as moderator").click()
+    expect(site.page).to_have_title("Scratchpad: remove a comment")
+    site.submit("Remove comment")
+    expect(site.flash).to_have_text("Comment removed.")
+    expect(site.comments.first).to_contain_text("removed by a moderator")
+    expect(site.comments.first).not_to_contain_text("Spam")
+    assert live_server.count(Comment) == 1  # the row stays, marked
+    site.assert_accessible()
+    site.screenshot("removed")
