@@ -21,7 +21,8 @@
     if (isNaN(when.getTime())) {
       return;
     }
-    element.title = element.textContent.trim() + " (UTC)";
+    var utc = element.textContent.trim();
+    element.title = /\(UTC\)$/.test(utc) ? utc : utc + " (UTC)";
     element.textContent = format.format(when);
     element.setAttribute("data-local", "");
   });
