@@ -23,7 +23,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..adoption import AdoptionRefused
 from ..models import User
 from ..passwords import PasswordRejected, check_new_password, hash_password
-from . import EXIT_OK, ScriptError, db_session, fail, get_engine, load_config
+from ..usernames import UsernameRejected, normalize_username
+from . import (
+    EXIT_OK,
+    EXIT_USAGE,
+    ScriptError,
+    db_session,
+    fail,
+    get_engine,
+    load_config,
+)
 from .schema import alembic_config, migrate, migration_engine
 
 ADMIN_PASSWORD_ENV = "SCRATCHPAD_ADMIN_PASSWORD"  # noqa: S105 - a variable name
@@ -74,6 +83,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        args.admin_user = normalize_username(args.admin_user)
+    except UsernameRejected as error:
+        return fail(f"--admin-user: {error}", EXIT_USAGE)
     try:
         merged, settings = load_config(args.config_uri)
         schema_engine = migration_engine(merged)
