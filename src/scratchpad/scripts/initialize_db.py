@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsernameRejected as error:
         return fail(f"--admin-user: {error}", EXIT_USAGE)
     try:
+        # Checked before anything is changed, so a weak one changes nothing.
+        check_new_password(os.environ.get(ADMIN_PASSWORD_ENV) or "x" * 16)
         merged, settings = load_config(args.config_uri)
         schema_engine = migration_engine(merged)
         try:
