@@ -10,9 +10,10 @@ so they are kept plain:
   in a URL path segment;
 - unique regardless of case: "Alice" cannot join when "alice" exists.
   MySQL's default collation compares names that way anyway, so the rule is
-  the same on every database. Migration 0010 backs it with a unique index
-  on ``lower(username)`` on PostgreSQL and SQLite (MySQL's unique
-  constraint already ignores case).
+  the same on every database. The database backs it up on PostgreSQL
+  (migration 0010: a unique index on ``lower(username)``) and MySQL (the
+  unique constraint already ignores case); on SQLite only exact duplicates
+  are stopped by the database, case variants by the application.
 
 Names adopted from the tutorial are kept as they are, even if they break
 the character rules; adoption only insists on case-insensitive uniqueness.

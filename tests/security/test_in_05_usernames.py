@@ -28,10 +28,12 @@ def test_names_are_normalised_and_limited():
 
 @pytest.mark.parametrize("other", ["alice", "Alice"])
 def test_racing_adds_one_wins_the_other_gets_a_message(
-    db_url, monkeypatch, capsys, other
+    backend, db_url, monkeypatch, capsys, other
 ):
     """The second add passes the application's check, then the first one
     commits its row: the database refuses the second with a message."""
+    if other == "Alice" and backend.name == "sqlite":
+        pytest.skip("on SQLite only the application ignores case")
     engine = create_engine(db_url, poolclass=NullPool)
 
     def racing_read_password(stdin):
@@ -58,7 +60,9 @@ def test_racing_adds_one_wins_the_other_gets_a_message(
     engine.dispose()
 
 
-def test_database_refuses_a_name_differing_only_in_case(db_url):
+def test_database_refuses_a_name_differing_only_in_case(backend, db_url):
+    if backend.name == "sqlite":
+        pytest.skip("on SQLite the application alone ignores case")
     engine = create_engine(db_url, poolclass=NullPool)
     insert = User.__table__.insert()
     with engine.begin() as connection:
