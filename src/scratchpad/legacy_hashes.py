@@ -5,9 +5,10 @@ output. Its formats are ``method$salt$hex`` with the salt used as UTF-8
 text:
 
 - ``pbkdf2:<hash>:<iterations>$salt$hex``: PBKDF2-HMAC, hex of the
-  digest-sized key (werkzeug 0.9 and later always wrote the iterations).
-- ``pbkdf2:<hash>$salt$hex`` / ``pbkdf2$salt$hex``: no iteration count.
-  werkzeug checked these with *its own* default, which changed between
+  digest-sized key; what ``generate_password_hash`` writes.
+- ``pbkdf2:<hash>$salt$hex`` / ``pbkdf2$salt$hex``: no iteration count
+  (a hash written by hand or by other code using werkzeug's layout).
+  werkzeug checks these with *its own* default, which changed between
   releases, so we try the historical defaults in turn (1,000 in 0.9; 50,000
   in 0.10-0.14, the tutorial's era; 150,000; 260,000; 600,000; 1,000,000).
 - ``scrypt:<n>:<r>:<p>$salt$hex``: scrypt with a 64-byte key (werkzeug 3's

@@ -46,8 +46,9 @@ def logs_in(url: str, username: str, password: str) -> bool:
 def test_new_database_gets_the_schema_and_an_admin_with_the_given_password(
     empty_db_url, run
 ):
-    code, out, _ = run(empty_db_url, password="chosen-password")
+    code, out, err = run(empty_db_url, password="chosen-password")
     assert code == 0
+    assert "[1/" not in err  # step-by-step progress only on a terminal
     assert "found: an empty database" in out
     assert f"upgraded to revision {HEAD}" in out
     assert "admin: created 'admin' with the password from" in out
