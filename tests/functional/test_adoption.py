@@ -8,17 +8,20 @@ import re
 from typing import Any
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, select
 from sqlalchemy.pool import NullPool
 
 from scratchpad import main
-from scratchpad.models import User
+from scratchpad.models import User, metadata
 from scratchpad.scripts import initialize_db
 
 from .. import legacy
 from ..conftest import TEST_ROUNDS, TEST_SECRET, TestApp
 from ..databases import INI
+from ..scripting import kept_logging
 
 HEAD = ScriptDirectory.from_config(initialize_db.alembic_config(INI)).get_current_head()
 
@@ -32,7 +35,8 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
         monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", str(TEST_ROUNDS))
         monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
         monkeypatch.setenv("SCRATCHPAD_ADMIN_PASSWORD", "first-admin-password")
-        code = initialize_db.main([INI, *args])
+        with kept_logging():
+            code = initialize_db.main([INI, *args])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -238,3 +242,19 @@ def test_many_comments_are_all_kept_and_progress_shows_on_a_terminal(
     after = legacy.rows(empty_db_url, "comments", "id, content, posted, commenter_id")
     assert len(after) == 100_000
     assert after == before
+
+
+def schema_differences(url: str) -> list:
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, metadata)
+    engine.dispose()
+    return [re.sub(" at 0x[0-9a-f]+", "", repr(item)) for item in differences]
+
+
+@pytest.mark.parametrize("stage", [1, 4])
+def test_adopted_schema_is_the_one_migrations_build(db_url, empty_db_url, run, stage):
+    legacy.build(empty_db_url, stage)
+    assert run(empty_db_url)[0] == 0
+    assert schema_differences(empty_db_url) == schema_differences(db_url)

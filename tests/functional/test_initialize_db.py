@@ -12,6 +12,7 @@ from scratchpad.scripts import initialize_db
 from .. import legacy
 from ..conftest import TEST_ROUNDS
 from ..databases import INI
+from ..scripting import kept_logging
 from .test_adoption import HEAD, app_for
 
 
@@ -27,7 +28,8 @@ def run(monkeypatch, capsys):
             monkeypatch.setenv("SCRATCHPAD_ADMIN_PASSWORD", password)
         for name, value in env.items():
             monkeypatch.setenv(name, value)
-        code = initialize_db.main([INI, *args])
+        with kept_logging():
+            code = initialize_db.main([INI, *args])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -118,6 +120,7 @@ def test_unusable_configuration_or_database_is_one_line(run, url, env, message):
 
 
 def test_a_missing_config_file_is_one_line(capsys, tmp_path):
-    assert initialize_db.main([str(tmp_path / "none.ini")]) == 1
+    with kept_logging():
+        assert initialize_db.main([str(tmp_path / "none.ini")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: cannot read ") and err.count("\n") == 1

@@ -14,6 +14,7 @@ from scratchpad.security import ADMINS, principals_for
 
 from ..conftest import TEST_ROUNDS
 from ..databases import INI
+from ..scripting import kept_logging
 
 
 class Terminal(io.StringIO):
@@ -30,7 +31,8 @@ def manage(db_url, monkeypatch, capsys):
         monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", str(TEST_ROUNDS))
         monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = manage_users.main([INI, *args])
+        with kept_logging():
+            code = manage_users.main([INI, *args])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -64,7 +66,8 @@ def test_password_is_asked_twice_on_a_terminal(manage, monkeypatch, dbsession, t
 
     def run(*args):
         monkeypatch.setattr("sys.stdin", Terminal())
-        return manage_users.main([INI, *args])
+        with kept_logging():
+            return manage_users.main([INI, *args])
 
     manage("list")  # sets the environment
     assert run("add", "fay") == 1
@@ -164,6 +167,7 @@ def test_grant_and_revoke_admin(manage, make_user, dbsession, tm):
 
 
 def test_unusable_configuration_is_one_line(capsys, tmp_path):
-    assert manage_users.main([str(tmp_path / "missing.ini"), "list"]) == 1
+    with kept_logging():
+        assert manage_users.main([str(tmp_path / "missing.ini"), "list"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1

@@ -16,6 +16,7 @@ from scratchpad.usernames import UsernameRejected, normalize_username
 
 from ..conftest import TEST_ROUNDS
 from ..databases import INI
+from ..scripting import kept_logging
 
 
 def test_names_are_normalised_and_limited():
@@ -50,7 +51,8 @@ def test_racing_adds_one_wins_the_other_gets_a_message(
     monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", str(TEST_ROUNDS))
     monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
     monkeypatch.setattr("sys.stdin", io.StringIO())
-    code = manage_users.main([INI, "add", "alice"])
+    with kept_logging():
+        code = manage_users.main([INI, "add", "alice"])
     err = capsys.readouterr().err
     assert code == 1
     assert err == "error: user 'alice' already exists; nothing changed\n"
