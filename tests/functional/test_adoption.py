@@ -151,6 +151,11 @@ def test_an_extra_table_is_kept(empty_db_url, run):
 
 
 REFUSALS = {
+    "same name twice": (
+        4,
+        ["INSERT INTO users (id, username, password_hash) VALUES (5, 'bob', 'x')"],
+        "users share a name (ignoring case): bob, bob;",
+    ),
     "duplicate names": (
         3,
         ["INSERT INTO users (id, username, password_hash) VALUES (4, 'Bob', 'x')"],
