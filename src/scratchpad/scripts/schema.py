@@ -85,6 +85,11 @@ def migrate(
         finding = inspect_database(connection, set(steps))
         say(f"found: {finding.describe()}")
         current = finding.revision
+        if connection.dialect.name == "mysql" and current != steps[-1]:
+            say(
+                "note: MySQL cannot undo schema changes; if this stops half-way, "
+                "run it again (and keep a backup)"
+            )
         if finding.kind == "tutorial":
             command.stamp(config, current, purge=True)
             say(f"adopted: stamped as revision {current}, nothing else changed yet")
