@@ -11,14 +11,14 @@ SQLite the rule rests on the application's check (exact duplicates are
 still stopped by ``uq_users_username``).
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0020
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
