@@ -37,7 +37,8 @@ def test_unique_username_constraint_downgrades_and_comes_back(empty_db_url):
     step(empty_db_url, "upgrade", REVISIONS[-1])
     unique, keys = constraint_names(empty_db_url)
     assert "uq_users_username" in unique
-    assert keys == {"fk_comments_commenter_id_users"}
+    assert "fk_comments_commenter_id_users" in keys
+    assert all(name and name.startswith("fk_comments_") for name in keys)
     with pytest.raises(IntegrityError):
         insert_twice(empty_db_url)
 
