@@ -64,7 +64,7 @@ class Browser:
         self.cookies: dict[str, str] = {}
 
     def request(
-        self, method: str, path: str, body: bytes | None = None, **headers: str
+        self, method: str, path: str, body: Any = None, **headers: str
     ) -> Response:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
         try:
@@ -73,7 +73,13 @@ class Browser:
                 all_headers["Cookie"] = "; ".join(
                     f"{name}={value}" for name, value in self.cookies.items()
                 )
-            connection.request(method, path, body=body, headers=all_headers)
+            connection.request(
+                method,
+                path,
+                body=body,
+                headers=all_headers,
+                encode_chunked="Transfer-Encoding" in headers,
+            )
             reply = connection.getresponse()
             result = Response(reply.status, reply.headers, reply.read())
         finally:

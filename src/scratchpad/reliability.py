@@ -45,6 +45,15 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+def logged_path(request: Any) -> str:
+    """The request path for a log line, as sent, control characters escaped.
+
+    ``request.path`` itself raises for a path that is not UTF-8.
+    """
+    raw = request.environ.get("PATH_INFO", "")[:200]
+    return raw.encode("latin-1", "replace").decode("ascii", "backslashreplace")
+
+
 def describe(exc: BaseException) -> str:
     """A one-line description for the log: the driver's error, no SQL."""
     cause = getattr(exc, "orig", None) or exc
@@ -71,7 +80,7 @@ def unavailable(exc: BaseException, request: Any) -> Any:
     log.warning(
         "database unavailable for %s %s: %s",
         request.method,
-        request.path,
+        logged_path(request),
         describe(exc),
     )
     response = standalone_page(
@@ -97,7 +106,12 @@ def safety_net_tween_factory(
             if isinstance(exc, DATABASE_ERRORS):
                 return unavailable(exc, request)
             request_id = secrets.token_hex(6)
-            log.error("request %s to %s failed", request_id, request.path, exc_info=exc)
+            log.error(
+                "request %s to %s failed",
+                request_id,
+                logged_path(request),
+                exc_info=exc,
+            )
             return standalone_page(
                 request,
                 500,

@@ -12,7 +12,8 @@ import secrets
 from typing import Any
 from urllib.parse import urlencode
 
-from pyramid.exceptions import PredicateMismatch
+from pyramid.exceptions import PredicateMismatch, URLDecodeError
+from pyramid.interfaces import IRootFactory
 from pyramid.httpexceptions import HTTPException, HTTPSeeOther
 from pyramid.view import (
     exception_view_config,
@@ -22,7 +23,7 @@ from pyramid.view import (
 from pyramid_retry import is_error_retryable
 
 from ..limits import allowed_methods
-from ..reliability import DATABASE_ERRORS, unavailable
+from ..reliability import DATABASE_ERRORS, logged_path, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,10 @@ TITLES = {
 
 
 def error_page(request: Any, status: int, message: str, **extra: Any) -> dict[str, Any]:
+    if getattr(request, "root", None) is None:
+        # Refused before traversal (a path that is not UTF-8, say): the
+        # page still links home, which needs the root.
+        request.root = request.registry.getUtility(IRootFactory)(request)
     request.response.status = status
     request.response.headers["Cache-Control"] = "no-store"
     return {
@@ -90,6 +95,12 @@ def http_error(exc: HTTPException, request: Any) -> Any:
     return result
 
 
+@exception_view_config(URLDecodeError, renderer="errors/error.jinja2")
+def bad_address(exc: URLDecodeError, request: Any) -> dict[str, Any]:
+    """An address that is not UTF-8 (``/%c5``) names no page of the site."""
+    return error_page(request, 400, "That address is not valid.")
+
+
 def database_unavailable(exc: Exception, request: Any) -> Any:
     """Database down, connection lost or pool exhausted: a 503 page."""
     return unavailable(exc, request)
@@ -102,11 +113,12 @@ for _error in DATABASE_ERRORS:
 @exception_view_config(Exception, renderer="errors/error.jinja2")
 def server_error(exc: Exception, request: Any) -> dict[str, Any]:
     request_id = secrets.token_hex(6)
+    path = logged_path(request)
     if is_error_retryable(request, exc):
         # pyramid_retry discards this page and runs the request again.
-        log.info("request %s to %s will be retried: %r", request_id, request.path, exc)
+        log.info("request %s to %s will be retried: %r", request_id, path, exc)
     else:
-        log.error("request %s to %s failed", request_id, request.path, exc_info=exc)
+        log.error("request %s to %s failed", request_id, path, exc_info=exc)
     return error_page(
         request,
         500,
