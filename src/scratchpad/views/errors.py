@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pyramid.exceptions import PredicateMismatch, URLDecodeError
-from pyramid.interfaces import IRootFactory
 from pyramid.httpexceptions import HTTPException, HTTPSeeOther
+from pyramid.interfaces import IRootFactory
 from pyramid.view import (
     exception_view_config,
     forbidden_view_config,
