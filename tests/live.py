@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import waitress
+from waitress import wasyncore
 
 TIMEOUT = 30.0
 
@@ -38,15 +39,25 @@ class LiveServer:
             clear_untrusted_proxy_headers=True,
         )
         self.port = self.server.effective_port
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        # waitress's own run() loops until its sockets are closed under it;
+        # polling in short rounds lets the test stop it cleanly instead.
+        socket_map = self.server._map
+        while not self.stopping.is_set() and socket_map:
+            wasyncore.loop(timeout=0.05, map=socket_map, count=1)
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.server.close()
+        self.stopping.set()
         self.thread.join(timeout=TIMEOUT)
+        self.server.task_dispatcher.shutdown(timeout=TIMEOUT)
+        wasyncore.close_all(self.server._map)
 
 
 class Response:
@@ -188,3 +199,32 @@ class Forwarder:
                         sock.shutdown(socket.SHUT_RDWR)
                     sock.close()
                     self.sockets.discard(sock)
+
+
+def post_concurrently(
+    port: int, users: list[tuple[str, str]], posts_each: int
+) -> dict[str, int]:
+    """Every user logs in and posts ``posts_each`` distinct comments, all
+    users at once. Returns each comment's text → the status it got."""
+    results: dict[str, int] = {}
+    lock = threading.Lock()
+    start = threading.Barrier(len(users), timeout=TIMEOUT)
+
+    def run(username: str, password: str) -> None:
+        browser = Browser(port)
+        browser.login(username, password)
+        token = browser.csrf_token("/")
+        start.wait()
+        for number in range(posts_each):
+            text = f"comment {number} from {username}"
+            reply = browser.post("/comments/", {"contents": text, "csrf_token": token})
+            with lock:
+                results[text] = reply.status
+
+    threads = [threading.Thread(target=run, args=user) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=TIMEOUT * 4)
+    assert not any(thread.is_alive() for thread in threads), "clients hung"
+    return results

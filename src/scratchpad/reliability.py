@@ -28,8 +28,9 @@ from collections.abc import Callable
 from typing import Any
 
 from pyramid.renderers import render_to_response
-from pyramid_retry import is_error_retryable
+from pyramid_retry import IRetryableError, is_error_retryable
 from sqlalchemy import exc as sa_exc
+from zope.interface import alsoProvides
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,30 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
     sa_exc.TimeoutError,
     sa_exc.DisconnectionError,
 )
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for failures that running the same request again can cure.
+
+    A serialization failure or deadlock (PostgreSQL SQLSTATE class 40,
+    MySQL/MariaDB error 1213) and SQLite's "database is locked" after its
+    busy timeout. zope.sqlalchemy recognises the first two only while the
+    transaction is open; a failure *at commit* has already closed it, so
+    the error is classified here from the driver's exception alone.
+    """
+    orig = getattr(exc, "orig", None)
+    if orig is None:
+        return False
+    sqlstate = getattr(orig, "sqlstate", None)
+    if isinstance(sqlstate, str):
+        return sqlstate.startswith("40")
+    module = type(orig).__module__
+    args = getattr(orig, "args", ())
+    if module.startswith("pymysql"):
+        return bool(args) and args[0] == 1213
+    if module == "sqlite3":
+        return "database is locked" in str(orig)
+    return False
 
 
 def logged_path(request: Any) -> str:
@@ -76,8 +101,16 @@ def standalone_page(
 
 
 def unavailable(exc: BaseException, request: Any) -> Any:
-    """The 503 page for a database failure, logged once."""
-    log.warning(
+    """The 503 page for a database failure, logged once.
+
+    A transient failure is marked retryable first: pyramid_retry then throws
+    this page away and runs the request again, unless attempts are used up.
+    """
+    if is_transient(exc):
+        alsoProvides(exc, IRetryableError)
+    log_level = logging.INFO if is_error_retryable(request, exc) else logging.WARNING
+    log.log(
+        log_level,
         "database unavailable for %s %s: %s",
         request.method,
         logged_path(request),
@@ -101,6 +134,8 @@ def safety_net_tween_factory(
         try:
             return handler(request)
         except Exception as exc:
+            if is_transient(exc):
+                alsoProvides(exc, IRetryableError)
             if is_error_retryable(request, exc):
                 raise  # pyramid_retry runs the request again
             if isinstance(exc, DATABASE_ERRORS):
