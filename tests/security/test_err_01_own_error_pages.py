@@ -9,8 +9,9 @@ from sqlalchemy.exc import OperationalError
 
 from scratchpad.views import comments
 from tests.conftest import TEST_SECRET
+from tests.databases import ROOT
 
-LEAKS = ["Traceback", "sqlalchemy", "SELECT ", "/work/", "site-packages", ".py"]
+LEAKS = ["Traceback", "sqlalchemy", "SELECT ", str(ROOT), "site-packages", ".py"]
 SENSITIVE = "SELECT secret FROM /srv/app/settings.py"
 
 
