@@ -31,6 +31,7 @@ USERNAME = st.text(
     min_size=1,
     max_size=40,
 )
+SERIAL = itertools.count(1)
 EXAMPLES = settings(
     max_examples=20,
     deadline=None,
@@ -74,6 +75,3 @@ def test_username_renders_back_exactly_escaped(testapp, dbsession, tm, name):
     tm.begin()
     assert dbsession.scalar(select(User.username).where(User.id == user.id)) == name
     assert str(escape(name)) in testapp.get("/").text
-
-
-SERIAL = itertools.count(1)

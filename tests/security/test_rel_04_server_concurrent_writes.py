@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.test_rel_03_sqlite_concurrent_writes import (
-    app_settings,  # noqa: F401  (flood control off for this module too)
-    check_concurrent_posts,
-)
+from tests.security.test_rel_03_sqlite_concurrent_writes import check_concurrent_posts
+
+
+@pytest.fixture
+def app_settings(app_settings):
+    # Flood control would (rightly) stop five posts a minute per user.
+    return {**app_settings, "scratchpad.post_limit_per_minute": "0"}
 
 
 def test_concurrent_posts_on_database_servers(backend, app, make_user, dbsession, tm):
