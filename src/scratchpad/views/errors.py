@@ -23,7 +23,7 @@ from pyramid.view import (
 from pyramid_retry import is_error_retryable
 
 from ..limits import allowed_methods
-from ..reliability import DATABASE_ERRORS, logged_path, unavailable
+from ..reliability import DATABASE_ERRORS, logged_path, standalone_page, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +108,14 @@ def http_error(exc: HTTPException, request: Any) -> Any:
     return result
 
 
-@exception_view_config(URLDecodeError, renderer="errors/error.jinja2")
-def bad_address(exc: URLDecodeError, request: Any) -> dict[str, Any]:
-    """An address that is not UTF-8 (``/%c5``) names no page of the site."""
-    return error_page(request, 400, "That address is not valid.")
+@exception_view_config(URLDecodeError)
+def bad_address(exc: URLDecodeError, request: Any) -> Any:
+    """An address that is not UTF-8 (``/%c5``) names no page of the site.
+
+    The page does not extend the layout, which reads the request's path:
+    for this request, reading it is what fails.
+    """
+    return standalone_page(request, 400, TITLES[400], "That address is not valid.")
 
 
 def database_unavailable(exc: Exception, request: Any) -> Any:
