@@ -50,6 +50,7 @@ class Settings:
     edit_window: int = 900
     # Comments one user may post per minute; 0 = no limit.
     post_limit_per_minute: int = 5
+    max_body_size: int = 64 * 1024
     # The site's public address (scheme://host[/path], no trailing slash);
     # absolute links in the feed are built from it, never from the Host
     # header. None: not configured (the feed is then switched off).
@@ -163,6 +164,7 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         page_size=_int(raw, "page_size", 50, minimum=1),
         edit_window=_int(raw, "edit_window", 900),
         post_limit_per_minute=_int(raw, "post_limit_per_minute", 5),
+        max_body_size=_int(raw, "max_body_size", 64 * 1024, minimum=1024),
         base_url=_base_url(raw),
     )
 
