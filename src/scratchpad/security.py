@@ -83,7 +83,9 @@ READ_ONLY_TOKEN = "token:read-only"  # noqa: S105 - a principal, not a secret
 
 def is_api_request(request: Any) -> bool:
     """Whether ``request`` is for the JSON API (token auth, no cookies)."""
-    path = request.path_info
+    # The raw WSGI path: request.path_info would fail on bytes that are not
+    # UTF-8, and this runs even for the error page of such a request.
+    path = request.environ.get("PATH_INFO", "")
     return path == API_PATH or path.startswith(API_PATH + "/")
 
 
