@@ -22,5 +22,6 @@ def main(global_config: dict[str, Any], **settings: Any) -> Any:
         config.include(".security")  # logins, ACL policy, sessions, CSRF
         config.include(".resources")  # the resource tree (traversal root)
         config.include(".templating")  # Jinja2, filters, static files
+        config.include(".caching")  # ETags, Cache-Control, static lifetimes
         config.scan(".views")  # pages: comments, auth, errors
     return config.make_wsgi_app()

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from .comment import Comment
+from .comment_changes import CommentChanges, note_comments_changed
 from .login import Login
 from .meta import Base, metadata, utcnow
 from .user import User
@@ -23,12 +24,14 @@ from .user import User
 __all__ = [
     "Base",
     "Comment",
+    "CommentChanges",
     "Login",
     "User",
     "get_engine",
     "get_session_factory",
     "get_tm_session",
     "metadata",
+    "note_comments_changed",
     "utcnow",
 ]
 

@@ -4,26 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.httpexceptions import HTTPBadRequest, HTTPNotModified, HTTPSeeOther
 from pyramid.view import view_config
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
+from ..caching import is_fresh, is_shared_page, page_etag, set_page_caching
 from ..models import Comment
 from ..models.comment import MAX_LENGTH
+from ..pagination import (
+    BadCursor,
+    Cursor,
+    empty_page,
+    load_page,
+    parse_cursor,
+    table_state,
+)
 from ..resources import Comments, Root
 from ..security import Permission
+from ..settings import get_settings
 from .forms import FormError, field
+
+NEWEST = Cursor()
 
 
 def front_page(
-    request: Any, error: str | None = None, text: str = ""
+    request: Any, error: str | None = None, text: str = "", cursor: Cursor = NEWEST
 ) -> dict[str, Any]:
-    comments = request.dbsession.scalars(
-        select(Comment).options(joinedload(Comment.commenter)).order_by(Comment.id)
-    ).all()
+    """The page of comments at ``cursor`` (the newest by default).
+
+    One SQL statement for a page that has comments (see
+    :mod:`scratchpad.pagination`), whatever the size of the table.
+    """
+    page_size = get_settings(request.registry).page_size
+    page = load_page(request.dbsession, cursor, page_size)
+    if page is None:
+        page = empty_page(request.dbsession, cursor)
     return {
-        "comments": comments,
+        "comments": page.comments,
+        "page": page,
         "error": error,
         "text": text,
         "max_length": MAX_LENGTH,
@@ -36,8 +53,27 @@ def front_page(
     renderer="front.jinja2",
     permission=Permission.VIEW,
 )
-def list_comments(context: Root, request: Any) -> dict[str, Any]:
-    return front_page(request)
+def list_comments(context: Root, request: Any) -> Any:
+    """A page of comments; a shared page is validated by its ETag.
+
+    A conditional GET of a shared page is answered from one cheap statement
+    (newest id and change marker) with a 304 when nothing changed.
+    """
+    try:
+        cursor = parse_cursor(request.GET)
+    except BadCursor as problem:
+        raise HTTPBadRequest(str(problem)) from None
+    if is_shared_page(request) and request.if_none_match:
+        etag = page_etag(request, *table_state(request.dbsession))
+        if is_fresh(request, etag):
+            response = HTTPNotModified()
+            set_page_caching(request, response, etag)
+            return response
+    result = front_page(request, cursor=cursor)
+    page = result["page"]
+    etag = page_etag(request, page.newest_id, page.marker)
+    set_page_caching(request, request.response, etag)
+    return result
 
 
 @view_config(context=Comments, request_method="GET", permission=Permission.VIEW)
