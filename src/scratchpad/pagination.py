@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session, joinedload
 from .models import Comment
 from .models.comment_changes import change_counter
 
-# Ids are 64-bit at most on every backend; a larger cursor is nonsense.
-MAX_ID = 2**63 - 1
+# ``comments.id`` is a 32-bit INTEGER on PostgreSQL and MySQL: no comment
+# can have a larger id, and the database would refuse it as a parameter.
+MAX_ID = 2**31 - 1
 CURSORS = ("before", "after")
 
 
@@ -55,7 +56,7 @@ class Page:
 def parse_cursor(params: Mapping[str, Any]) -> Cursor:
     """The cursor in the query string ``params`` (a WebOb MultiDict).
 
-    Refuses anything but a single decimal id between 0 and 2**63-1 in at
+    Refuses anything but a single decimal id between 0 and ``MAX_ID`` in at
     most one of ``before`` / ``after`` (0 is allowed: ``after=0`` starts at
     the very first comment).
     """
@@ -71,7 +72,7 @@ def parse_cursor(params: Mapping[str, Any]) -> Cursor:
     value = values[0]
     if not (isinstance(value, str) and value.isascii() and value.isdigit()):
         raise BadCursor(f"{name!r} must be a comment number.")
-    if len(value) > 19 or int(value) > MAX_ID:
+    if len(value) > 10 or int(value) > MAX_ID:
         raise BadCursor(f"{name!r} is out of range.")
     return Cursor(name, int(value))
 
