@@ -22,8 +22,8 @@ serve: install
 	$(BIN)/pserve development.ini
 
 lint: install-test
-	$(BIN)/ruff check src tests alembic
-	$(BIN)/ruff format --check src tests alembic
+	$(BIN)/ruff check src tests alembic bench
+	$(BIN)/ruff format --check src tests alembic bench
 
 test: install-test lint
 	$(BIN)/pytest

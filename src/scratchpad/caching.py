@@ -29,6 +29,7 @@ from pyramid.events import NewResponse
 from pyramid.path import AssetResolver
 from pyramid.static import QueryStringCacheBuster
 
+from .page_cache import PageCache
 from .settings import get_settings
 
 STATIC_NAME = "static"
@@ -130,4 +131,6 @@ def add_static_files(config: Any) -> None:
 
 def includeme(config: Any) -> None:
     config.registry.scratchpad_release = release_fingerprint(config.registry)
+    size = get_settings(config.registry).page_cache_size
+    config.registry.scratchpad_page_cache = PageCache(size)
     config.add_subscriber(static_lifetime, NewResponse)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from .models import Comment
@@ -77,12 +77,10 @@ def parse_cursor(params: Mapping[str, Any]) -> Cursor:
     return Cursor(name, int(value))
 
 
-def load_page(dbsession: Session, cursor: Cursor, page_size: int) -> Page | None:
-    """Fetch one page in one statement; None when the page is empty.
-
-    An empty page (no comments at all, or a cursor past either end) carries
-    no ids or marker; the caller asks :func:`table_state` for those.
-    """
+def page_query(cursor: Cursor, page_size: int) -> Select[Any]:
+    """The one SELECT of a page: comments walked from the cursor by the
+    primary key, commenters joined, and the extremes and marker as scalar
+    subqueries (each one index lookup)."""
     newest = select(func.max(Comment.id)).scalar_subquery()
     oldest = select(func.min(Comment.id)).scalar_subquery()
     query = select(Comment, newest, oldest, change_counter()).options(
@@ -94,7 +92,16 @@ def load_page(dbsession: Session, cursor: Cursor, page_size: int) -> Page | None
         if cursor.direction == "before":
             query = query.where(Comment.id < cursor.id)
         query = query.order_by(Comment.id.desc())
-    rows = dbsession.execute(query.limit(page_size)).all()
+    return query.limit(page_size)
+
+
+def load_page(dbsession: Session, cursor: Cursor, page_size: int) -> Page | None:
+    """Fetch one page in one statement; None when the page is empty.
+
+    An empty page (no comments at all, or a cursor past either end) carries
+    no ids or marker; the caller asks :func:`table_state` for those.
+    """
+    rows = dbsession.execute(page_query(cursor, page_size)).all()
     if not rows:
         return None
     comments = [row[0] for row in rows]
@@ -111,15 +118,23 @@ def load_page(dbsession: Session, cursor: Cursor, page_size: int) -> Page | None
     )
 
 
-def table_state(dbsession: Session) -> tuple[int, int]:
+def _table_state_query() -> Select[Any]:
+    newest = select(func.max(Comment.id)).scalar_subquery()
+    return select(newest, change_counter())
+
+
+# Built once: this statement runs on every validated request.
+TABLE_STATE = _table_state_query()
+
+
+def table_state(db: Session | Connection) -> tuple[int, int]:
     """(newest comment id, change marker) in one cheap statement.
 
     Both are single index lookups (the maximum of the primary key, one row
     by primary key), so a conditional GET can be answered without loading
     a page.
     """
-    newest = select(func.max(Comment.id)).scalar_subquery()
-    row = dbsession.execute(select(newest, change_counter())).one()
+    row = db.execute(TABLE_STATE).one()
     return row[0] or 0, row[1] or 0
 
 

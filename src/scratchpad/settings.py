@@ -45,6 +45,7 @@ class Settings:
     session_idle_timeout: int = 14 * 24 * 3600
     session_max_age: int = 30 * 24 * 3600
     page_size: int = 50
+    page_cache_size: int = 256
 
     @property
     def login_cookie_name(self) -> str:
@@ -133,6 +134,7 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         session_idle_timeout=_int(raw, "session_idle_timeout", 14 * 24 * 3600, 60),
         session_max_age=_int(raw, "session_max_age", 30 * 24 * 3600, 60),
         page_size=_int(raw, "page_size", 50, minimum=1),
+        page_cache_size=_int(raw, "page_cache_size", 256),
     )
 
 

@@ -141,3 +141,61 @@ def test_static_files_without_a_hash_are_kept_an_hour_only(testapp):
 def test_missing_static_file_is_a_404_and_not_immutable(testapp):
     response = testapp.get("/static/nothing.css?x=0", status=404)
     assert "immutable" not in response.headers.get("Cache-Control", "")
+
+
+def test_a_stored_page_is_served_again_after_one_cheap_statement(
+    testapp, dbsession, tm, statements
+):
+    add_comments(dbsession, tm, 3)
+    first = testapp.get("/")
+    statements.clear()
+    again = testapp.get("/")
+    assert again.body == first.body
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert len(statements) == 1 and "JOIN" not in statements[0]
+
+
+def test_a_stored_page_is_never_served_after_a_change(testapp, dbsession, tm):
+    add_comments(dbsession, tm, 3)
+    assert "comment 2" in testapp.get("/").text
+    dbsession.execute(update(Comment).where(Comment.id == 2).values(content="edited"))
+    note_comments_changed(dbsession)
+    tm.commit()
+    tm.begin()
+    assert "edited" in testapp.get("/").text
+    add_comments(dbsession, tm, 1, first=4)
+    assert "comment 4" in testapp.get("/").text
+
+
+def test_each_process_checks_the_database_not_its_neighbours(
+    app_settings, dbsession, tm
+):
+    """Two app instances on one database: a change made through one is seen
+    by the other, whose stored copy of the page is then stale."""
+    import webtest
+
+    from scratchpad import main
+
+    add_comments(dbsession, tm, 3)
+    apps = [main({}, **app_settings) for _ in range(2)]
+    first, second = (webtest.TestApp(app) for app in apps)
+    assert "comment 3" in first.get("/").text and "comment 3" in second.get("/").text
+    add_comments(dbsession, tm, 1, first=4)
+    assert "comment 4" in second.get("/").text
+    assert "comment 4" in first.get("/").text
+    for app in apps:
+        app.registry["dbengine"].dispose()
+
+
+def test_page_cache_can_be_turned_off(app_settings, dbsession, tm):
+    import webtest
+
+    from scratchpad import main
+
+    add_comments(dbsession, tm, 3)
+    app = main({}, **{**app_settings, "scratchpad.page_cache_size": "0"})
+    testapp = webtest.TestApp(app)
+    testapp.get("/")
+    testapp.get("/")
+    assert len(app.registry.scratchpad_page_cache) == 0
+    app.registry["dbengine"].dispose()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotModified, HTTPSeeOther
+from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
 from ..caching import is_fresh, is_shared_page, page_etag, set_page_caching
 from ..models import Comment
 from ..models.comment import MAX_LENGTH
+from ..page_cache import get_page_cache
 from ..pagination import (
     BadCursor,
     Cursor,
@@ -47,6 +49,16 @@ def front_page(
     }
 
 
+def current_state(request: Any) -> tuple[int, int]:
+    """Newest id and change marker, read on a pooled connection of its own.
+
+    This read-only check is all a 304 or a stored page needs; skipping the
+    ORM session (and its transaction wiring) roughly halves its cost.
+    """
+    with request.registry["dbengine"].connect() as connection:
+        return table_state(connection)
+
+
 @view_config(
     context=Root,
     request_method="GET",
@@ -56,24 +68,41 @@ def front_page(
 def list_comments(context: Root, request: Any) -> Any:
     """A page of comments; a shared page is validated by its ETag.
 
-    A conditional GET of a shared page is answered from one cheap statement
-    (newest id and change marker) with a 304 when nothing changed.
+    A shared page (no cookies) that this process rendered before, or a
+    conditional GET, is first checked with one cheap statement (newest id
+    and change marker): a 304 or the stored bytes when nothing changed
+    (see :mod:`scratchpad.page_cache`).
     """
     try:
         cursor = parse_cursor(request.GET)
     except BadCursor as problem:
         raise HTTPBadRequest(str(problem)) from None
-    if is_shared_page(request) and request.if_none_match:
-        etag = page_etag(request, *table_state(request.dbsession))
+    shared = is_shared_page(request)
+    cache = get_page_cache(request.registry)
+    cached = cache.get(cursor) if shared else None
+    if shared and (cached is not None or request.if_none_match):
+        etag = page_etag(request, *current_state(request))
         if is_fresh(request, etag):
             response = HTTPNotModified()
+            set_page_caching(request, response, etag)
+            return response
+        if cached is not None and cached.etag == etag:
+            response = request.response
+            response.content_type = "text/html"
+            response.body = cached.body
             set_page_caching(request, response, etag)
             return response
     result = front_page(request, cursor=cursor)
     page = result["page"]
     etag = page_etag(request, page.newest_id, page.marker)
     set_page_caching(request, request.response, etag)
-    return result
+    if not shared:
+        return result
+    response = render_to_response(
+        "front.jinja2", result, request=request, response=request.response
+    )
+    cache.put(cursor, etag, response.body)
+    return response
 
 
 @view_config(context=Comments, request_method="GET", permission=Permission.VIEW)
