@@ -1,11 +1,12 @@
 # The two commands of the README, and their parts.
 #   make serve   install, create the SQLite database and an admin, serve on :6543
 #   make test    install what the tests need and run the whole suite
+#   make bench   the benchmarks of BENCHMARKS.md (installs wrk; minutes, not a test)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: serve test install install-test lint
+.PHONY: serve test install install-test lint bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +28,7 @@ lint: install-test
 
 test: install-test lint
 	$(BIN)/pytest
+
+bench: install-test
+	command -v wrk >/dev/null || apt-get install -y wrk
+	cd bench && ../$(BIN)/python run.py

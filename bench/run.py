@@ -39,6 +39,8 @@ POSTGRES_ADMIN = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 BENCH_DB = "scratchpad_bench"
+# Headers the server adds itself; a WSGI app may not send them.
+HOP_BY_HOP = ("server", "date", "connection", "keep-alive", "transfer-encoding")
 CASES = ("anonymous", "logged_in", "deep", "not_modified", "post")
 
 
@@ -110,11 +112,7 @@ def capture(port: int, cases: dict, csrf: str, folder: Path) -> tuple[Path, dict
         response, data = fetch(port, method, path, headers, body)
         answers[f"/{name}"] = (
             f"{response.status} {response.reason}",
-            [
-                h
-                for h in response.getheaders()
-                if h[0].lower() not in ("server", "date")
-            ],
+            [h for h in response.getheaders() if h[0].lower() not in HOP_BY_HOP],
             data.decode("latin-1"),
         )
         sizes[name] = len(data)
