@@ -52,6 +52,10 @@ class Permission(enum.StrEnum):
     POST = "post"
     EDIT = "edit"
     DELETE = "delete"
+    # A moderator's soft delete of someone's comment.
+    MODERATE = "moderate"
+    # Exemption from the per-user posting limit (see scratchpad.flood).
+    POST_UNLIMITED = "post-unlimited"
 
 
 def user_principal(user_id: int) -> str:

@@ -46,3 +46,11 @@ def test_readyz_is_503_on_an_empty_database(app_settings, empty_db_url):
     app = main({}, **{**app_settings, "sqlalchemy.url": empty_db_url})
     webtest.TestApp(app).get("/readyz", status=503)
     app.registry["dbengine"].dispose()
+
+
+def test_health_checks_answer_head_but_refuse_other_methods(testapp):
+    assert testapp.head("/healthz", status=200).body == b""
+    testapp.head("/readyz", status=200)
+    token = testapp.get_csrf_token("/login/")
+    response = testapp.post("/healthz", {"csrf_token": token}, status="*")
+    assert response.status_code in (404, 405)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+import webtest
 from sqlalchemy import delete, select, update
 
-from scratchpad.models import Comment, CommentChanges, note_comments_changed
+from scratchpad.models import Comment, CommentChanges, User, note_comments_changed
 
 from .seeding import add_comments
 
@@ -199,3 +201,51 @@ def test_page_cache_can_be_turned_off(app_settings, dbsession, tm):
     testapp.get("/")
     assert len(app.registry.scratchpad_page_cache) == 0
     app.registry["dbengine"].dispose()
+
+
+def anonymous_visitor(app) -> webtest.TestApp:
+    return webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
+
+
+@pytest.fixture
+def alice_posted(testapp, make_user, dbsession):
+    make_user("alice", "alice-password")
+    testapp.login("alice", "alice-password")
+    testapp.post_comment("first words")
+    return dbsession.scalar(select(Comment.id))
+
+
+def test_editing_through_the_site_changes_the_shared_page(app, testapp, alice_posted):
+    visitor = anonymous_visitor(app)
+    etag = visitor.get("/").headers["ETag"]
+    token = testapp.get_csrf_token(f"/comments/{alice_posted}/edit/")
+    testapp.post(
+        f"/comments/{alice_posted}/edit/",
+        {"contents": "better words", "csrf_token": token},
+        status=303,
+    )
+    page = visitor.get("/", headers={"If-None-Match": etag}, status=200)
+    assert "better words" in page.text and "first words" not in page.text
+
+
+def test_deleting_through_the_site_changes_the_shared_page(app, testapp, alice_posted):
+    testapp.post_comment("later words")  # the newest id stays the same
+    visitor = anonymous_visitor(app)
+    assert "first words" in visitor.get("/").text
+    token = testapp.get_csrf_token(f"/comments/{alice_posted}/delete/")
+    testapp.post(f"/comments/{alice_posted}/delete/", {"csrf_token": token}, status=303)
+    assert "first words" not in visitor.get("/").text
+
+
+def test_removing_as_moderator_changes_the_shared_page(
+    app, testapp, alice_posted, dbsession, tm
+):
+    dbsession.execute(update(User).values(is_admin=True))
+    tm.commit()
+    tm.begin()
+    visitor = anonymous_visitor(app)
+    assert "first words" in visitor.get("/").text
+    token = testapp.get_csrf_token(f"/comments/{alice_posted}/remove/")
+    testapp.post(f"/comments/{alice_posted}/remove/", {"csrf_token": token}, status=303)
+    page = visitor.get("/").text
+    assert "first words" not in page and "removed by a moderator" in page

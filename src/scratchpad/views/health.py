@@ -47,12 +47,16 @@ def plain(status: int, body: str) -> Response:
     return response
 
 
-@view_config(context=Root, name="healthz", permission=Permission.VIEW)
+@view_config(
+    context=Root, name="healthz", request_method="GET", permission=Permission.VIEW
+)
 def healthz(context: Root, request: Any) -> Response:
     return plain(200, "ok")
 
 
-@view_config(context=Root, name="readyz", permission=Permission.VIEW)
+@view_config(
+    context=Root, name="readyz", request_method="GET", permission=Permission.VIEW
+)
 def readyz(context: Root, request: Any) -> Response:
     """Ready when the database answers with the newest schema revision."""
     try:
