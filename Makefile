@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: serve test install install-test lint bench
+.PHONY: serve test install install-test lint browser-deps bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,13 @@ lint: install-test
 	$(BIN)/ruff check src tests alembic bench
 	$(BIN)/ruff format --check src tests alembic bench
 
-test: install-test lint
+# What the browser tests need besides Python packages: Debian's Chromium
+# (installed when missing; needs root, as in CI) and axe-core from the lock file.
+browser-deps: install-test
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+
+test: install-test lint browser-deps
 	$(BIN)/pytest
 
 bench: install-test

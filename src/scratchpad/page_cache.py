@@ -30,7 +30,7 @@ class CachedPage:
 
 
 class PageCache:
-    """A small thread-safe LRU of rendered pages keyed by their cursor."""
+    """A small thread-safe LRU of rendered pages keyed by their URL."""
 
     def __init__(self, size: int) -> None:
         self.size = size

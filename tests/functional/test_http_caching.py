@@ -249,3 +249,11 @@ def test_removing_as_moderator_changes_the_shared_page(
     testapp.post(f"/comments/{alice_posted}/remove/", {"csrf_token": token}, status=303)
     page = visitor.get("/").text
     assert "first words" not in page and "removed by a moderator" in page
+
+
+def test_stored_pages_are_kept_per_url(app, testapp, dbsession, tm):
+    """A page may link back to its own URL, so each URL has its own copy."""
+    add_comments(dbsession, tm, 8)
+    testapp.get("/?before=6")
+    testapp.get("/?before=6&from=feed")
+    assert len(app.registry.scratchpad_page_cache) == 2

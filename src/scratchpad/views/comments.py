@@ -80,7 +80,8 @@ def list_comments(context: Root, request: Any) -> Any:
         raise HTTPBadRequest(str(problem)) from None
     shared = is_shared_page(request)
     cache = get_page_cache(request.registry)
-    cached = cache.get(cursor) if shared else None
+    # Keyed by the exact URL: the page links back to it (e.g. "Log in").
+    cached = cache.get(request.path_qs) if shared else None
     if shared and (cached is not None or request.if_none_match):
         etag = page_etag(request, *current_state(request))
         if is_fresh(request, etag):
@@ -102,7 +103,7 @@ def list_comments(context: Root, request: Any) -> Any:
     response = render_to_response(
         "front.jinja2", result, request=request, response=request.response
     )
-    cache.put(cursor, etag, response.body)
+    cache.put(request.path_qs, etag, response.body)
     return response
 
 
@@ -117,7 +118,7 @@ def validate_comment(text: str) -> str:
     if len(text) > MAX_LENGTH:
         raise FormError(
             f"Comments can be at most {MAX_LENGTH} characters long; "
-            f"this one has {len(text)}."
+            f"this one has {len(text)}. Shorten it and post again."
         )
     return text
 
