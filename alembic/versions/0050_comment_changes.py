@@ -6,14 +6,14 @@ front page's ETag: a new comment changes the newest id, an edit or delete
 changes the counter, so a cached page is never wrongly confirmed as fresh.
 
 Revision ID: 0050
-Revises: 0020
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0050"
-down_revision = "0020"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

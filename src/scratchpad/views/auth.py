@@ -12,7 +12,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 
 from ..models import User
-from ..passwords import verify_password
+from ..passwords import upgraded_hash, verify_password
 from ..resources import Root
 from ..security import Permission, fresh_session
 from ..settings import get_settings
@@ -81,6 +81,11 @@ def login(context: Root, request: Any) -> Any:
         log.info("login failed for %r from %s", username[:128], request.client_addr)
         return _login_page(request, error=True, username=username)
     log.info("login succeeded for %r from %s", user.username, request.client_addr)
+    # A legacy (werkzeug) or too-cheap bcrypt hash is replaced now that we
+    # know the password; see passwords.upgraded_hash.
+    new_hash = upgraded_hash(password, user.password_hash, rounds)
+    if new_hash is not None:
+        user.password_hash = new_hash
     fresh_session(request)
     headers = remember(request, user.id)
     return HTTPSeeOther(
