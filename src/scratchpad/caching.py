@@ -112,11 +112,17 @@ class ContentHashCacheBuster(QueryStringCacheBuster):
 
 
 def static_lifetime(event: NewResponse) -> None:
-    """One year, immutable, for a cache-busted static URL that was found."""
+    """One year, immutable, for a cache-busted static URL that was found.
+
+    Reads the raw WSGI path and query: this runs for every response,
+    including the 400 for a URL that is not valid UTF-8.
+    """
     request, response = event.request, event.response
+    path = request.environ.get("PATH_INFO", "")
+    query = request.environ.get("QUERY_STRING", "")
     if (
-        request.path_info.startswith(f"/{STATIC_NAME}/")
-        and "x" in request.GET
+        path.startswith(f"/{STATIC_NAME}/")
+        and any(part.startswith("x=") for part in query.split("&"))
         and response.status_code in (200, 304)
     ):
         response.headers["Cache-Control"] = IMMUTABLE

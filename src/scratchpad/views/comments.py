@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotModified, HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
+from webob.multidict import MultiDict
 
 from .. import flood
 from ..caching import is_fresh, is_shared_page, page_etag, set_page_caching
@@ -50,6 +52,16 @@ def front_page(
     }
 
 
+def query_params(request: Any) -> MultiDict:
+    """The query string, read without failing on bytes that are not UTF-8.
+
+    ``request.GET`` raises on them; other parameters are not ours to refuse,
+    and a cursor with such bytes is refused by :func:`parse_cursor` anyway.
+    """
+    query = request.environ.get("QUERY_STRING", "")
+    return MultiDict(parse_qsl(query, keep_blank_values=True, errors="replace"))
+
+
 def current_state(request: Any) -> tuple[int, int]:
     """Newest id and change marker, read on a pooled connection of its own.
 
@@ -75,7 +87,7 @@ def list_comments(context: Root, request: Any) -> Any:
     (see :mod:`scratchpad.page_cache`).
     """
     try:
-        cursor = parse_cursor(request.GET)
+        cursor = parse_cursor(query_params(request))
     except BadCursor as problem:
         raise HTTPBadRequest(str(problem)) from None
     shared = is_shared_page(request)
@@ -112,9 +124,20 @@ def comments_index(context: Comments, request: Any) -> HTTPSeeOther:
     return HTTPSeeOther(location=request.resource_path(context.__parent__))
 
 
+def has_control_characters(text: str) -> bool:
+    """True if ``text`` holds control characters other than newline and tab
+    (NUL in particular, which PostgreSQL refuses to store)."""
+    return any(
+        (ord(char) < 32 and char not in "\n\t") or 127 <= ord(char) < 160
+        for char in text
+    )
+
+
 def validate_comment(text: str) -> str:
     if not text.strip():
         raise FormError("Please write something before posting.")
+    if has_control_characters(text):
+        raise FormError("Comments cannot contain control characters.")
     if len(text) > MAX_LENGTH:
         raise FormError(
             f"Comments can be at most {MAX_LENGTH} characters long; "
