@@ -1,11 +1,12 @@
 # The two commands of the README, and their parts.
 #   make serve   install, create the SQLite database and an admin, serve on :6543
 #   make test    install what the tests need and run the whole suite
+#   make bench   the benchmarks of BENCHMARKS.md (installs wrk; minutes, not a test)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: serve test install install-test lint browser-deps audit
+.PHONY: serve test install install-test lint browser-deps audit bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +23,8 @@ serve: install
 	$(BIN)/pserve development.ini
 
 lint: install-test
-	$(BIN)/ruff check src tests alembic
-	$(BIN)/ruff format --check src tests alembic
+	$(BIN)/ruff check src tests alembic bench
+	$(BIN)/ruff format --check src tests alembic bench
 
 # What the browser tests need besides Python packages: Debian's Chromium
 # (installed when missing; needs root, as in CI) and axe-core from the lock file.
@@ -43,3 +44,7 @@ audit: install-test
 		($(PYTHON) -m venv $(VENV)/audit && $(VENV)/audit/bin/pip install --quiet pip-audit)
 	$(VENV)/audit/bin/pip-audit --strict --no-deps --progress-spinner off \
 		-r $(VENV)/audit-requirements.txt
+
+bench: install-test
+	command -v wrk >/dev/null || apt-get install -y wrk
+	cd bench && ../$(BIN)/python run.py

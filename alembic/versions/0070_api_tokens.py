@@ -5,14 +5,14 @@ token), whether it is read-only, when it was made and last used. Deleting a
 user deletes their tokens.
 
 Revision ID: 0070
-Revises: 0010
+Revises: 0050
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0070"
-down_revision = "0010"
+down_revision = "0050"
 branch_labels = None
 depends_on = None
 

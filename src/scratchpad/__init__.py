@@ -23,6 +23,7 @@ def main(global_config: dict[str, Any], **settings: Any) -> Any:
         config.include(".security")  # logins, ACL policy, sessions, CSRF
         config.include(".resources")  # the resource tree (traversal root)
         config.include(".templating")  # Jinja2, filters, static files
+        config.include(".caching")  # ETags, Cache-Control, static lifetimes
         config.include(".headers")  # CSP and the other security headers
         config.include(".limits")  # body size (413), unknown methods (405)
         config.include(".reliability")  # 503 when the database fails, even at commit

@@ -46,6 +46,7 @@ class Settings:
     session_idle_timeout: int = 14 * 24 * 3600
     session_max_age: int = 30 * 24 * 3600
     page_size: int = 50
+    page_cache_size: int = 256
     # Seconds after posting during which the author may edit; 0 = no limit.
     edit_window: int = 900
     # Comments one user may post per minute; 0 = no limit.
@@ -162,6 +163,7 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         session_idle_timeout=_int(raw, "session_idle_timeout", 14 * 24 * 3600, 60),
         session_max_age=_int(raw, "session_max_age", 30 * 24 * 3600, 60),
         page_size=_int(raw, "page_size", 50, minimum=1),
+        page_cache_size=_int(raw, "page_cache_size", 256),
         edit_window=_int(raw, "edit_window", 900),
         post_limit_per_minute=_int(raw, "post_limit_per_minute", 5),
         max_body_size=_int(raw, "max_body_size", 64 * 1024, minimum=1024),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from .caching import add_static_files
 from .settings import get_settings
 
 
@@ -46,4 +47,5 @@ def includeme(config: Any) -> None:
 
     config.action(None, setup_environment, order=999)
     config.add_request_method(flash_messages, "flash_messages")
-    config.add_static_view("static", "scratchpad:static", cache_max_age=3600)
+    # Content-hashed static URLs, kept for a year (see scratchpad.caching).
+    add_static_files(config)

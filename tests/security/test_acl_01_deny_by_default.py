@@ -29,6 +29,9 @@ PUBLIC = {
     ("ApiCommentResource", "", ()),
     ("Api", "openapi.json", ("GET",)),
     ("Api", "openapi.json", ()),
+    # Health checks for load balancers (views/health.py).
+    ("Root", "healthz", ("GET",)),
+    ("Root", "readyz", ("GET",)),
 }
 
 

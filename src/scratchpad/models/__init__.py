@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from .api_token import ApiToken
 from .comment import Comment
+from .comment_changes import CommentChanges, note_comments_changed
 from .login import Login
 from .meta import Base, metadata, utcnow
 from .user import User
@@ -25,12 +26,14 @@ __all__ = [
     "ApiToken",
     "Base",
     "Comment",
+    "CommentChanges",
     "Login",
     "User",
     "get_engine",
     "get_session_factory",
     "get_tm_session",
     "metadata",
+    "note_comments_changed",
     "utcnow",
 ]
 

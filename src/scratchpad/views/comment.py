@@ -18,7 +18,7 @@ from typing import Any
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from ..models import utcnow
+from ..models import note_comments_changed, utcnow
 from ..resources import CommentResource
 from ..security import Permission
 from .comments import validate_comment
@@ -90,6 +90,7 @@ def edit_comment(context: CommentResource, request: Any) -> Any:
     if content != comment.content:  # saving unchanged text is not an edit
         comment.content = content
         comment.edited = utcnow()
+        note_comments_changed(request.dbsession)  # new ETags for the pages
         request.session.flash("Comment updated.")
     return HTTPSeeOther(location=request.resource_path(context))
 
@@ -133,6 +134,7 @@ def delete_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     """The author's own delete: the row goes."""
     comment_id = context.comment.id
     request.dbsession.delete(context.comment)
+    note_comments_changed(request.dbsession)  # new ETags for the pages
     log.info(
         "comment %d deleted by its author %r", comment_id, request.identity.username
     )
@@ -169,6 +171,7 @@ def remove_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     moderator = request.identity
     comment.removed = utcnow()
     comment.removed_by_id = moderator.id
+    note_comments_changed(request.dbsession)  # new ETags for the pages
     log.info(
         "comment %d removed by moderator %r (user %d) at %s",
         comment.id,

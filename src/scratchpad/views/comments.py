@@ -3,32 +3,73 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
-from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.httpexceptions import HTTPBadRequest, HTTPNotModified, HTTPSeeOther
+from pyramid.renderers import render_to_response
 from pyramid.view import view_config
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from webob.multidict import MultiDict
 
 from .. import flood
+from ..caching import is_fresh, is_shared_page, page_etag, set_page_caching
 from ..models import Comment
 from ..models.comment import MAX_LENGTH
+from ..page_cache import get_page_cache
+from ..pagination import (
+    BadCursor,
+    Cursor,
+    empty_page,
+    load_page,
+    parse_cursor,
+    table_state,
+)
 from ..resources import Comments, Root
 from ..security import Permission
+from ..settings import get_settings
 from .forms import FormError, field
+
+NEWEST = Cursor()
 
 
 def front_page(
-    request: Any, error: str | None = None, text: str = ""
+    request: Any, error: str | None = None, text: str = "", cursor: Cursor = NEWEST
 ) -> dict[str, Any]:
-    comments = request.dbsession.scalars(
-        select(Comment).options(joinedload(Comment.commenter)).order_by(Comment.id)
-    ).all()
+    """The page of comments at ``cursor`` (the newest by default).
+
+    One SQL statement for a page that has comments (see
+    :mod:`scratchpad.pagination`), whatever the size of the table.
+    """
+    page_size = get_settings(request.registry).page_size
+    page = load_page(request.dbsession, cursor, page_size)
+    if page is None:
+        page = empty_page(request.dbsession, cursor)
     return {
-        "comments": comments,
+        "comments": page.comments,
+        "page": page,
         "error": error,
         "text": text,
         "max_length": MAX_LENGTH,
     }
+
+
+def query_params(request: Any) -> MultiDict:
+    """The query string, read without failing on bytes that are not UTF-8.
+
+    ``request.GET`` raises on them; other parameters are not ours to refuse,
+    and a cursor with such bytes is refused by :func:`parse_cursor` anyway.
+    """
+    query = request.environ.get("QUERY_STRING", "")
+    return MultiDict(parse_qsl(query, keep_blank_values=True, errors="replace"))
+
+
+def current_state(request: Any) -> tuple[int, int]:
+    """Newest id and change marker, read on a pooled connection of its own.
+
+    This read-only check is all a 304 or a stored page needs; skipping the
+    ORM session (and its transaction wiring) roughly halves its cost.
+    """
+    with request.registry["dbengine"].connect() as connection:
+        return table_state(connection)
 
 
 @view_config(
@@ -37,8 +78,45 @@ def front_page(
     renderer="front.jinja2",
     permission=Permission.VIEW,
 )
-def list_comments(context: Root, request: Any) -> dict[str, Any]:
-    return front_page(request)
+def list_comments(context: Root, request: Any) -> Any:
+    """A page of comments; a shared page is validated by its ETag.
+
+    A shared page (no cookies) that this process rendered before, or a
+    conditional GET, is first checked with one cheap statement (newest id
+    and change marker): a 304 or the stored bytes when nothing changed
+    (see :mod:`scratchpad.page_cache`).
+    """
+    try:
+        cursor = parse_cursor(query_params(request))
+    except BadCursor as problem:
+        raise HTTPBadRequest(str(problem)) from None
+    shared = is_shared_page(request)
+    cache = get_page_cache(request.registry)
+    # Keyed by the exact URL: the page links back to it (e.g. "Log in").
+    cached = cache.get(request.path_qs) if shared else None
+    if shared and (cached is not None or request.if_none_match):
+        etag = page_etag(request, *current_state(request))
+        if is_fresh(request, etag):
+            response = HTTPNotModified()
+            set_page_caching(request, response, etag)
+            return response
+        if cached is not None and cached.etag == etag:
+            response = request.response
+            response.content_type = "text/html"
+            response.body = cached.body
+            set_page_caching(request, response, etag)
+            return response
+    result = front_page(request, cursor=cursor)
+    page = result["page"]
+    etag = page_etag(request, page.newest_id, page.marker)
+    set_page_caching(request, request.response, etag)
+    if not shared:
+        return result
+    response = render_to_response(
+        "front.jinja2", result, request=request, response=request.response
+    )
+    cache.put(request.path_qs, etag, response.body)
+    return response
 
 
 @view_config(context=Comments, request_method="GET", permission=Permission.VIEW)

@@ -1,0 +1,142 @@
+"""HTTP caching: validators for pages, lifetimes for static files.
+
+Pages
+    A page that looks the same to every visitor (no login or session
+    cookie in the request) is ``public, no-cache`` with an ETag: browsers
+    and proxies may keep it but must revalidate, and a matching
+    ``If-None-Match`` gets a 304 after one cheap statement (see
+    :func:`scratchpad.pagination.table_state`). The ETag is made of the
+    newest comment id, the comments' change marker (edits and deletions,
+    :mod:`scratchpad.models.comment_changes`) and a fingerprint of the
+    templates and display settings, so a new comment, an edit, a deletion
+    or a new release each change it. A request that carries one of the
+    site's cookies may get a personal page (a name, a form, a message):
+    it is ``private, no-cache`` and never reaches a shared cache.
+
+Static files
+    URLs carry a hash of the file's content (``?x=<hash>``, a Pyramid cache
+    buster), so they can be kept for a year, ``immutable``: a changed file
+    gets a new URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from pyramid.events import NewResponse
+from pyramid.path import AssetResolver
+from pyramid.static import QueryStringCacheBuster
+
+from .page_cache import PageCache
+from .settings import get_settings
+
+STATIC_NAME = "static"
+ONE_YEAR = 365 * 24 * 3600
+REVALIDATE_PUBLIC = "public, no-cache"
+PRIVATE = "private, no-cache"
+IMMUTABLE = f"public, max-age={ONE_YEAR}, immutable"
+TEMPLATES = "scratchpad:templates"
+
+
+def is_shared_page(request: Any) -> bool:
+    """True when the page cannot depend on who asks.
+
+    Decided from the cookies alone, without a database query: no login
+    cookie and no session cookie means no name, form or message to show.
+    """
+    settings = get_settings(request.registry)
+    cookies = request.cookies
+    return (
+        settings.login_cookie_name not in cookies
+        and settings.session_cookie_name not in cookies
+    )
+
+
+def release_fingerprint(registry: Any) -> str:
+    """A short hash of everything besides data that shapes a page.
+
+    Templates, page size and date format: every process of one release
+    computes the same value, so their ETags agree.
+    """
+    settings = get_settings(registry)
+    digest = hashlib.sha256()
+    folder = Path(AssetResolver().resolve(TEMPLATES).abspath())
+    for path in sorted(folder.rglob("*.jinja2")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    digest.update(f"{settings.page_size}|{settings.date_format}".encode())
+    return digest.hexdigest()[:12]
+
+
+def page_etag(request: Any, newest_id: int, marker: int) -> str:
+    """The ETag value (unquoted) of a shared page, for one URL."""
+    return f"{request.registry.scratchpad_release}-{newest_id}-{marker}"
+
+
+def is_fresh(request: Any, etag: str) -> bool:
+    """Does the request's ``If-None-Match`` already name ``etag``?"""
+    return etag in request.if_none_match
+
+
+def set_page_caching(request: Any, response: Any, etag: str | None) -> None:
+    """Cache-Control (and ETag) for a page, shared or personal."""
+    response.vary = ("Cookie",)
+    if etag is not None and is_shared_page(request):
+        response.headers["Cache-Control"] = REVALIDATE_PUBLIC
+        response.etag = etag
+    else:
+        response.headers["Cache-Control"] = PRIVATE
+
+
+class ContentHashCacheBuster(QueryStringCacheBuster):
+    """Add ``?x=<first 16 hex of the file's SHA-256>`` to static URLs.
+
+    Hashes are computed once per file per process; a release changes files
+    only by restarting, which starts with an empty memo.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(param="x")
+        self._memo: dict[str, str] = {}
+
+    def tokenize(self, request: Any, subpath: str, kw: dict[str, Any]) -> str:
+        pathspec = kw["pathspec"]  # the full asset spec, given by Pyramid
+        token = self._memo.get(pathspec)
+        if token is None:
+            path = Path(AssetResolver().resolve(pathspec).abspath())
+            token = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+            self._memo[pathspec] = token
+        return token
+
+
+def static_lifetime(event: NewResponse) -> None:
+    """One year, immutable, for a cache-busted static URL that was found.
+
+    Reads the raw WSGI path and query: this runs for every response,
+    including the 400 for a URL that is not valid UTF-8.
+    """
+    request, response = event.request, event.response
+    path = request.environ.get("PATH_INFO", "")
+    query = request.environ.get("QUERY_STRING", "")
+    if (
+        path.startswith(f"/{STATIC_NAME}/")
+        and any(part.startswith("x=") for part in query.split("&"))
+        and response.status_code in (200, 304)
+    ):
+        response.headers["Cache-Control"] = IMMUTABLE
+        response.expires = None
+
+
+def add_static_files(config: Any) -> None:
+    """The static view and its content-hash cache buster."""
+    config.add_static_view(STATIC_NAME, "scratchpad:static", cache_max_age=3600)
+    config.add_cache_buster("scratchpad:static/", ContentHashCacheBuster())
+
+
+def includeme(config: Any) -> None:
+    config.registry.scratchpad_release = release_fingerprint(config.registry)
+    size = get_settings(config.registry).page_cache_size
+    config.registry.scratchpad_page_cache = PageCache(size)
+    config.add_subscriber(static_lifetime, NewResponse)

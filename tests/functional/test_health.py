@@ -1,0 +1,56 @@
+"""/healthz and /readyz: cheap, never cached, and honest about the database."""
+
+from __future__ import annotations
+
+import webtest
+from sqlalchemy import text
+from zope.sqlalchemy import mark_changed
+
+from scratchpad import main
+
+
+def test_healthz_answers_without_touching_the_database(testapp, statements):
+    response = testapp.get("/healthz", status=200)
+    assert response.text == "ok\n"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert statements == []
+
+
+def test_readyz_is_ready_at_the_newest_schema(testapp, statements):
+    response = testapp.get("/readyz", status=200)
+    assert response.text == "ready\n"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert len(statements) == 1
+
+
+def test_readyz_is_503_when_the_schema_is_behind(testapp, dbsession, tm):
+    dbsession.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+    mark_changed(dbsession)
+    tm.commit()
+    response = testapp.get("/readyz", status=503)
+    assert "newest revision" in response.text
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_readyz_is_503_when_the_database_is_not_there(app_settings, tmp_path):
+    missing = tmp_path / "no-such-folder" / "db.sqlite"
+    app = main({}, **{**app_settings, "sqlalchemy.url": f"sqlite:///{missing}"})
+    testapp = webtest.TestApp(app)
+    response = testapp.get("/readyz", status=503)
+    assert response.text == "database unavailable\n"
+    assert testapp.get("/healthz", status=200).text == "ok\n"
+    app.registry["dbengine"].dispose()
+
+
+def test_readyz_is_503_on_an_empty_database(app_settings, empty_db_url):
+    app = main({}, **{**app_settings, "sqlalchemy.url": empty_db_url})
+    webtest.TestApp(app).get("/readyz", status=503)
+    app.registry["dbengine"].dispose()
+
+
+def test_health_checks_answer_head_but_refuse_other_methods(testapp):
+    assert testapp.head("/healthz", status=200).body == b""
+    testapp.head("/readyz", status=200)
+    token = testapp.get_csrf_token("/login/")
+    response = testapp.post("/healthz", {"csrf_token": token}, status="*")
+    assert response.status_code in (404, 405)
