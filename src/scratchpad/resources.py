@@ -6,8 +6,9 @@ views only name the permission they need. The tree::
     Root                 /
     ├── Comments         /comments/        (posting happens here)
     │   └── CommentResource  /comments/<id>/
-    └── Users            /users/
-        └── UserResource     /users/<username>/
+    ├── Users            /users/
+    │   └── UserResource     /users/<username>/
+    └── Account          /account/         (the logged-in user's own settings)
 
 ``__getitem__`` raises ``KeyError`` for anything that does not exist, which
 Pyramid turns into a 404.
@@ -21,7 +22,7 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Deny, E
 from sqlalchemy import select
 
 from .models import Comment, User
-from .security import Permission, user_principal
+from .security import PASSWORD_CHANGE_REQUIRED, Permission, user_principal
 
 
 class Root:
@@ -38,7 +39,7 @@ class Root:
         ]
 
     def __getitem__(self, name: str) -> Any:
-        children = {"comments": Comments, "users": Users}
+        children = {"comments": Comments, "users": Users, "account": Account}
         return children[name](self, name)
 
     @property
@@ -105,6 +106,23 @@ class UserResource:
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [(Allow, Everyone, Permission.VIEW), (Deny, Everyone, ALL_PERMISSIONS)]
+
+
+class Account(Container):
+    """The logged-in user's own account page (``request.identity``'s).
+
+    Any logged-in user may manage their own account, and a login that must
+    first replace a one-time password may do that and nothing else.
+    Everyone else is sent to log in. Pages for more account settings hang
+    off this resource as named views.
+    """
+
+    def __acl__(self) -> list[tuple[str, str, Any]]:
+        return [
+            (Allow, Authenticated, Permission.ACCOUNT),
+            (Allow, PASSWORD_CHANGE_REQUIRED, Permission.ACCOUNT),
+            (Deny, Everyone, ALL_PERMISSIONS),
+        ]
 
 
 def includeme(config: Any) -> None:

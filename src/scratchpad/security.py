@@ -52,6 +52,7 @@ class Permission(enum.StrEnum):
     POST = "post"
     EDIT = "edit"
     DELETE = "delete"
+    ACCOUNT = "account"  # one's own account page: password change and so on
 
 
 def user_principal(user_id: int) -> str:
@@ -63,12 +64,17 @@ def group_principal(name: str) -> str:
 
 
 ADMINS = group_principal("admins")
+# A login whose password is a generated one-time password: it may only
+# choose a new password (resources.Account), nothing else a user may do.
+PASSWORD_CHANGE_REQUIRED = "role:password-change-required"  # noqa: S105
 
 
 def principals_for(user: User | None) -> list[str]:
     """The principals ACLs are matched against for ``user`` (or nobody)."""
     if user is None:
         return [Everyone]
+    if user.must_change_password:
+        return [Everyone, PASSWORD_CHANGE_REQUIRED]
     principals = [Everyone, Authenticated, user_principal(user.id)]
     if user.is_admin:
         principals.append(ADMINS)
@@ -185,9 +191,14 @@ def check_origin(request: Any) -> None:
     """Refuse an unsafe request whose Origin (or Referer) is another site.
 
     Pyramid's own check only runs over https; this one runs always, against
-    the scheme and host the WSGI server reports (behind a TLS proxy that
-    means waitress must trust the proxy's X-Forwarded-* headers).
+    the scheme and host of the request: ``scratchpad.base_url`` when set
+    (see :mod:`scratchpad.baseurl`), otherwise what the WSGI server reports
+    (behind a TLS proxy, waitress must then trust its X-Forwarded-* headers).
+    A browser's ``Sec-Fetch-Site: cross-site`` is refused outright.
     """
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        # Fetch Metadata: the browser itself says another site sent this.
+        raise BadCSRFOrigin("request sent by another site (Sec-Fetch-Site)")
     origin = request.headers.get("Origin")
     if origin is None:
         referrer = request.headers.get("Referer")

@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from pyramid.settings import asbool
 
@@ -45,6 +46,11 @@ class Settings:
     session_idle_timeout: int = 14 * 24 * 3600
     session_max_age: int = 30 * 24 * 3600
     page_size: int = 50
+    # Authentication (see SECURITY.md "Authentication, sessions and CSRF").
+    base_url: str = ""
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 50
+    login_throttle_window: int = 15 * 60
 
     @property
     def login_cookie_name(self) -> str:
@@ -92,6 +98,32 @@ def _bool(raw: Mapping[str, Any], name: str, default: bool) -> bool:
     return default if value in (None, "") else asbool(value)
 
 
+def _base_url(raw: Mapping[str, Any]) -> str:
+    """``scratchpad.base_url``: ``scheme://host[:port]`` or empty.
+
+    When set, every request's scheme and host come from it instead of the
+    Host and X-Forwarded-* headers (see :mod:`scratchpad.baseurl`).
+    """
+    value = str(raw.get(PREFIX + "base_url") or "").strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise SettingsError(
+            f"{PREFIX}base_url must look like https://comments.example.org "
+            f"(scheme and host only), not {value!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
 def parse_settings(raw: Mapping[str, Any]) -> Settings:
     """Type and validate already-merged raw settings."""
     url = str(raw.get("sqlalchemy.url") or "").strip()
@@ -133,6 +165,10 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         session_idle_timeout=_int(raw, "session_idle_timeout", 14 * 24 * 3600, 60),
         session_max_age=_int(raw, "session_max_age", 30 * 24 * 3600, 60),
         page_size=_int(raw, "page_size", 50, minimum=1),
+        base_url=_base_url(raw),
+        login_failures_per_account=_int(raw, "login_failures_per_account", 5, 1),
+        login_failures_per_address=_int(raw, "login_failures_per_address", 50, 1),
+        login_throttle_window=_int(raw, "login_throttle_window", 15 * 60, 1),
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from .comment import Comment
 from .login import Login
+from .login_failure import LoginFailure
 from .meta import Base, metadata, utcnow
 from .user import User
 
@@ -24,6 +25,7 @@ __all__ = [
     "Base",
     "Comment",
     "Login",
+    "LoginFailure",
     "User",
     "get_engine",
     "get_session_factory",

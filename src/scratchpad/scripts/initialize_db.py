@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                     username=args.admin_user,
                     password_hash=hash_password(password, settings.bcrypt_rounds),
                     is_admin=True,
+                    must_change_password=generated,  # single-use password
                 )
             )
         if generated:
