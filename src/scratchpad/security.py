@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.csrf import SessionCSRFStoragePolicy, check_csrf_token
+from pyramid.events import NewResponse
 from pyramid.exceptions import BadCSRFOrigin
 from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.interfaces import ISecurityPolicy
@@ -203,7 +204,10 @@ def check_origin(request: Any) -> None:
     if origin is None:
         referrer = request.headers.get("Referer")
         if not referrer:
-            return  # the token check alone decides
+            if request.scheme == "https":
+                # Browsers always send Origin with a POST over https.
+                raise BadCSRFOrigin("request without Origin or Referer")
+            return  # plain http (development): the token check alone decides
         parts = urlsplit(referrer)
         origin = f"{parts.scheme}://{parts.netloc}"
     if origin.rstrip("/") != request.host_url:
@@ -256,6 +260,23 @@ def csrf_first_view(view: Any, info: Any) -> Any:
     return wrapper
 
 
+def no_store_when_logged_in(event: Any) -> None:
+    """``Cache-Control: no-store`` for pages seen logged in or setting cookies.
+
+    A shared cache (or the browser's back button after logout) must never
+    keep a page holding someone's name or CSRF token. Decided from the
+    cookie alone: the transaction is already over when this runs. Static
+    files keep their own caching.
+    """
+    request, response = event.request, event.response
+    route = getattr(request, "matched_route", None)
+    if route is not None and route.name.startswith("__"):
+        return
+    cookie_name = get_settings(request.registry).login_cookie_name
+    if cookie_name in request.cookies or "Set-Cookie" in response.headers:
+        response.headers["Cache-Control"] = "no-store"
+
+
 def includeme(config: Any) -> None:
     settings = get_settings(config.registry)
     config.set_security_policy(SecurityPolicy(settings))
@@ -273,6 +294,7 @@ def includeme(config: Any) -> None:
     )
     config.set_csrf_storage_policy(CSRFStoragePolicy())
     config.add_view_deriver(csrf_first_view, under=INGRESS, over="secured_view")
+    config.add_subscriber(no_store_when_logged_in, NewResponse)
     config.add_request_method(
         lambda request: request.registry.getUtility(ISecurityPolicy).login(request),
         "login_row",

@@ -139,4 +139,8 @@ def logout(context: Root, request: Any) -> HTTPSeeOther:
         audit("logout", user.username, request)
     fresh_session(request)
     request.session.flash("Logged out.")
-    return HTTPSeeOther(location=request.resource_path(context), headers=headers)
+    response = HTTPSeeOther(location=request.resource_path(context), headers=headers)
+    # Drop cached copies of pages seen while logged in (the cookies are
+    # already replaced above; clearing them too would lose the flash).
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
