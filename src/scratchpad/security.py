@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
-from pyramid.csrf import SessionCSRFStoragePolicy, check_csrf_token
+from pyramid.csrf import SessionCSRFStoragePolicy, check_csrf_token, new_csrf_token
 from pyramid.events import NewResponse
 from pyramid.exceptions import BadCSRFOrigin
 from pyramid.httpexceptions import HTTPBadRequest
@@ -177,7 +177,7 @@ def end_all_logins(dbsession: Any, user_id: int) -> None:
 def fresh_session(request: Any) -> None:
     """Drop the anonymous session and its CSRF token (no session fixation)."""
     request.session.invalidate()
-    request.session.new_csrf_token()
+    new_csrf_token(request)  # through CSRFStoragePolicy: 256 bits
 
 
 # -- CSRF -------------------------------------------------------------------
