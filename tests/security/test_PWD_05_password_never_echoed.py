@@ -12,7 +12,7 @@ from scratchpad.models import User
 from .conftest import ALICE_PASSWORD
 from .test_AUTH_05_bcrypt_72_bytes import change_password
 
-GUESS = "my-secret-guess"  # noqa: S105 - a test fixture
+GUESS = "my-secret-guess"
 
 
 def test_failed_login_page_does_not_contain_the_password(testapp, alice_id, caplog):
