@@ -25,6 +25,19 @@ def script_env(monkeypatch, db_url):
     monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", "4")
     monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
     monkeypatch.delenv("SCRATCHPAD_ADMIN_PASSWORD", raising=False)
+    # Close the script's engine afterwards, so no pooled connection is left
+    # for the garbage collector (a ResourceWarning in a later test).
+    engines = []
+
+    def get_engine(*args, **kwargs):
+        engines.append(real_get_engine(*args, **kwargs))
+        return engines[-1]
+
+    real_get_engine = initialize_db.get_engine
+    monkeypatch.setattr(initialize_db, "get_engine", get_engine)
+    yield
+    for engine in engines:
+        engine.dispose()
 
 
 def generated_password(capsys) -> str:
