@@ -16,13 +16,23 @@ Pyramid turns into a 404.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Deny, Everyone
+from pyramid.authorization import (
+    ALL_PERMISSIONS,
+    DENY_ALL,
+    Allow,
+    Authenticated,
+    Deny,
+    Everyone,
+)
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from .models import Comment, User
-from .security import PASSWORD_CHANGE_REQUIRED, Permission, user_principal
+from .models import Comment, User, utcnow
+from .security import ADMINS, PASSWORD_CHANGE_REQUIRED, Permission, user_principal
+from .settings import get_settings
 
 
 class Root:
@@ -57,32 +67,65 @@ class Container:
 
 
 class Comments(Container):
+    def __acl__(self) -> list[tuple[str, str, Any]]:
+        # Admins are exempt from the posting limit: they clean up floods.
+        # Everything else is inherited from the root.
+        return [(Allow, ADMINS, Permission.POST_UNLIMITED)]
+
     def __getitem__(self, name: str) -> CommentResource:
         if not name.isdigit() or len(name) > 18:
             raise KeyError(name)
-        comment = self.request.dbsession.get(Comment, int(name))
+        comment = self.request.dbsession.get(
+            Comment, int(name), options=[joinedload(Comment.commenter)]
+        )
         if comment is None:
             raise KeyError(name)
         return CommentResource(self, comment)
 
 
 class CommentResource:
-    """One comment. Its author may edit and delete it; nobody else may."""
+    """One comment, and who may change it right now.
+
+    - its author may edit it within ``scratchpad.edit_window`` seconds of
+      posting (0 = no time limit), and may delete it at any time;
+    - ``group:admins`` may moderate (soft-delete) it;
+    - once removed by a moderator nobody may change it any more;
+    - nobody else may do anything but look.
+
+    The ACL is a method, computed on each check from the row and the clock
+    (:func:`utcnow`, which tests may replace), so the edit window closes on
+    time without any view having to know about it.
+    """
 
     def __init__(self, parent: Comments, comment: Comment) -> None:
         self.__parent__ = parent
         self.__name__ = str(comment.id)
         self.comment = comment
+        self.request = parent.request
+
+    def editable_until(self) -> datetime | None:
+        """When the edit window closes (None: never, or no known time)."""
+        window = get_settings(self.request.registry).edit_window
+        if window == 0 or self.comment.posted is None:
+            return None
+        return self.comment.posted + timedelta(seconds=window)
+
+    def _may_still_edit(self) -> bool:
+        if get_settings(self.request.registry).edit_window == 0:
+            return True
+        until = self.editable_until()
+        return until is not None and utcnow() < until
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         acl: list[tuple[str, str, Any]] = [(Allow, Everyone, Permission.VIEW)]
-        if self.comment.commenter_id is not None:
-            author = user_principal(self.comment.commenter_id)
-            acl += [
-                (Allow, author, Permission.EDIT),
-                (Allow, author, Permission.DELETE),
-            ]
-        acl.append((Deny, Everyone, ALL_PERMISSIONS))
+        if self.comment.removed is None:
+            if self.comment.commenter_id is not None:
+                author = user_principal(self.comment.commenter_id)
+                if self._may_still_edit():
+                    acl.append((Allow, author, Permission.EDIT))
+                acl.append((Allow, author, Permission.DELETE))
+            acl.append((Allow, ADMINS, Permission.MODERATE))
+        acl.append(DENY_ALL)
         return acl
 
 

@@ -54,6 +54,10 @@ class Permission(enum.StrEnum):
     EDIT = "edit"
     DELETE = "delete"
     ACCOUNT = "account"  # one's own account page: password change and so on
+    # A moderator's soft delete of someone's comment.
+    MODERATE = "moderate"
+    # Exemption from the per-user posting limit (see scratchpad.flood).
+    POST_UNLIMITED = "post-unlimited"
 
 
 def user_principal(user_id: int) -> str:

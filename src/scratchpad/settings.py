@@ -51,6 +51,10 @@ class Settings:
     login_failures_per_account: int = 5
     login_failures_per_address: int = 50
     login_throttle_window: int = 15 * 60
+    # Seconds after posting during which the author may edit; 0 = no limit.
+    edit_window: int = 900
+    # Comments one user may post per minute; 0 = no limit.
+    post_limit_per_minute: int = 5
 
     @property
     def login_cookie_name(self) -> str:
@@ -169,6 +173,8 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         login_failures_per_account=_int(raw, "login_failures_per_account", 5, 1),
         login_failures_per_address=_int(raw, "login_failures_per_address", 50, 1),
         login_throttle_window=_int(raw, "login_throttle_window", 15 * 60, 1),
+        edit_window=_int(raw, "edit_window", 900),
+        post_limit_per_minute=_int(raw, "post_limit_per_minute", 5),
     )
 
 

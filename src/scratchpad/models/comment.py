@@ -1,10 +1,16 @@
-"""A comment. Table and columns keep the tutorial's names."""
+"""A comment. Table and columns keep the tutorial's names.
+
+Columns added by Scratchpad record what happened to a comment after it was
+posted: ``edited`` (when its author last changed it) and ``removed`` /
+``removed_by_id`` (a moderator's soft delete; the text stays in the
+database but is no longer shown).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .meta import Base, UTCDateTime, utcnow
@@ -15,6 +21,10 @@ MAX_LENGTH = 4096
 
 class Comment(Base):
     __tablename__ = "comments"
+    # Flood control counts one user's comments of the last minute.
+    __table_args__ = (
+        Index("ix_comments_commenter_id_posted", "commenter_id", "posted"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     content: Mapped[str | None] = mapped_column(String(MAX_LENGTH))
@@ -22,7 +32,14 @@ class Comment(Base):
     posted: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
     # NULL for comments written before the tutorial added users.
     commenter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    commenter: Mapped[User | None] = relationship(lazy="raise")
+    commenter: Mapped[User | None] = relationship(
+        lazy="raise", foreign_keys=[commenter_id]
+    )
+    # When the author last edited the text; NULL if never.
+    edited: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A moderator's soft delete: when, and by whom.
+    removed: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     def __repr__(self) -> str:
         return f"<Comment {self.id}>"

@@ -9,6 +9,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from .. import flood
 from ..models import Comment
 from ..models.comment import MAX_LENGTH
 from ..resources import Comments, Root
@@ -70,6 +71,12 @@ def post_comment(context: Comments, request: Any) -> Any:
     except FormError as error:
         request.response.status = 400
         return front_page(request, error=str(error), text=text)
+    refusal = flood.check_post(request, context, content)
+    if refusal is not None:  # too fast, or already posted: keep the text
+        request.response.status = refusal.status
+        if refusal.retry_after is not None:
+            request.response.headers["Retry-After"] = str(refusal.retry_after)
+        return front_page(request, error=refusal.message, text=text)
     request.dbsession.add(Comment(content=content, commenter=request.identity))
     request.session.flash("Comment posted.")
     return HTTPSeeOther(location=request.resource_path(context.__parent__))

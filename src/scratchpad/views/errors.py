@@ -49,9 +49,22 @@ def not_found(exc: HTTPException, request: Any) -> dict[str, Any]:
     return error_page(request, 404, "There is no page at this address.")
 
 
+def log_denial(exc: HTTPException, request: Any) -> None:
+    """Record who was refused what, where (never the ACL on the page)."""
+    user = request.identity
+    log.warning(
+        "denied %s to %s on %s %r",
+        str(getattr(getattr(exc, "result", None), "permission", "-")),
+        f"user {user.id} {user.username!r}" if user else "anonymous",
+        request.method,
+        request.path,
+    )
+
+
 @forbidden_view_config(renderer="errors/error.jinja2")
 def forbidden(exc: HTTPException, request: Any) -> Any:
     """Logged out: go and log in, then come back. Logged in: a real 403."""
+    log_denial(exc, request)
     if request.identity is None:
         query = urlencode({"came_from": request.path_qs})
         return HTTPSeeOther(location=f"{request.script_name}/login/?{query}")

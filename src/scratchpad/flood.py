@@ -1,0 +1,105 @@
+"""Flood control for posting: a per-user rate limit and duplicate suppression.
+
+Two rules, checked by :func:`check_post` before a new comment is stored:
+
+- **Rate limit**: a user may post at most ``scratchpad.post_limit_per_minute``
+  comments in any 60 seconds (0 = no limit). Members of ``group:admins``
+  hold ``Permission.POST_UNLIMITED`` on the comments container and are
+  exempt: they are the ones who clean up after a flood.
+- **Duplicates**: the same text from the same user within 60 seconds is
+  stored once, whoever the user is; a double-clicked "Post" button posts
+  once.
+
+The state is the ``comments`` table itself (the user's comments of the last
+minute, found through the ``(commenter_id, posted)`` index), so the rules
+hold across any number of server processes. Two identical posts arriving at
+the same moment are serialized by locking the poster's ``users`` row first
+(``SELECT … FOR UPDATE`` on PostgreSQL and MariaDB; on SQLite a no-op write
+takes the database's write lock): the second request waits, then sees the
+first one's comment.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from .models import Comment, User, utcnow
+from .security import Permission
+from .settings import get_settings
+
+log = logging.getLogger(__name__)
+
+WINDOW = timedelta(minutes=1)
+# At most this many recent texts (beyond the limit) are compared for
+# duplicates: admins have no limit, and a minute's texts are all that matter.
+MAX_COMPARED = 200
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a post was not stored: the HTTP status and a message for people."""
+
+    status: int
+    message: str
+    retry_after: int | None = None
+
+
+def _lock_poster(dbsession: Any, user_id: int) -> None:
+    """Serialize concurrent posts by one user until the transaction ends."""
+    if dbsession.get_bind().dialect.name == "sqlite":
+        # SQLite has no row locks; the first write of a transaction takes
+        # the database's write lock (waiting up to the busy timeout).
+        dbsession.execute(
+            update(User).where(User.id == user_id).values(is_admin=User.is_admin)
+        )
+    else:
+        dbsession.execute(select(User.id).where(User.id == user_id).with_for_update())
+
+
+def check_post(request: Any, context: Any, text: str) -> Refusal | None:
+    """None if ``request.identity`` may store ``text`` now, else a Refusal.
+
+    Must run in the request's transaction, just before the comment is
+    added, so that the lock it takes covers the insert.
+    """
+    user = request.identity
+    dbsession = request.dbsession
+    _lock_poster(dbsession, user.id)
+    now = utcnow()
+    limit = get_settings(request.registry).post_limit_per_minute
+    # A locking read (FOR SHARE) sees the newest committed rows even under
+    # MariaDB's REPEATABLE READ, whose plain reads would still show the
+    # snapshot taken before the lock was granted.
+    recent = dbsession.execute(
+        select(Comment.content, Comment.posted)
+        .where(Comment.commenter_id == user.id, Comment.posted > now - WINDOW)
+        .order_by(Comment.posted.desc())
+        .limit(MAX_COMPARED + limit)
+        .with_for_update(read=True)
+    ).all()
+    # Compared in Python: a MariaDB collation would call "Hi" and "hi " equal.
+    if any(row.content == text for row in recent):
+        return Refusal(
+            409,
+            "You posted this comment a moment ago, so it was not posted again.",
+        )
+    if limit == 0 or request.has_permission(Permission.POST_UNLIMITED, context):
+        return None
+    if len(recent) < limit:
+        return None
+    # The oldest of the last ``limit`` posts must leave the window first.
+    oldest = recent[limit - 1].posted
+    wait = max(1, math.ceil((oldest + WINDOW - now).total_seconds()))
+    log.info("posting limit reached by %r (user %d)", user.username, user.id)
+    return Refusal(
+        429,
+        f"You are posting too fast: at most {limit} comments a minute. "
+        f"Please wait {wait} seconds and send again; your text is kept below.",
+        retry_after=wait,
+    )

@@ -1,0 +1,180 @@
+"""One comment: its permalink page, editing, deleting and moderating it.
+
+Who may do what is decided by :class:`~scratchpad.resources.CommentResource`
+alone (its ``__acl__`` knows the author, the admins and the edit window);
+each view here only names the permission it needs, and the page offers the
+actions ``request.has_permission`` allows.
+
+Changes to a comment happen in exactly three places, :func:`edit_comment`,
+:func:`delete_comment` and :func:`remove_comment`; anything that caches
+pages must treat each as a change of the comment list.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from ..models import utcnow
+from ..resources import CommentResource
+from ..security import Permission
+from .comments import validate_comment
+from .forms import FormError, field
+
+log = logging.getLogger(__name__)
+
+# (label, view name, permission) for the buttons of a comment's page.
+ACTIONS = (
+    ("Edit", "edit", Permission.EDIT),
+    ("Delete", "delete", Permission.DELETE),
+    ("Remove as moderator", "remove", Permission.MODERATE),
+)
+
+
+@view_config(
+    context=CommentResource,
+    request_method="GET",
+    renderer="comment.jinja2",
+    permission=Permission.VIEW,
+)
+def show_comment(context: CommentResource, request: Any) -> dict[str, Any]:
+    actions = [
+        (label, request.resource_path(context, name, ""))
+        for label, name, permission in ACTIONS
+        if request.has_permission(permission, context)
+    ]
+    editable = request.has_permission(Permission.EDIT, context)
+    return {
+        "comment": context.comment,
+        "actions": actions,
+        "editable_until": context.editable_until() if editable else None,
+    }
+
+
+def _edit_page(
+    context: CommentResource, text: str, error: str | None = None
+) -> dict[str, Any]:
+    return {"comment": context.comment, "text": text, "error": error}
+
+
+@view_config(
+    context=CommentResource,
+    name="edit",
+    request_method="GET",
+    renderer="edit.jinja2",
+    permission=Permission.EDIT,
+)
+def show_edit(context: CommentResource, request: Any) -> dict[str, Any]:
+    return _edit_page(context, context.comment.content or "")
+
+
+@view_config(
+    context=CommentResource,
+    name="edit",
+    request_method="POST",
+    renderer="edit.jinja2",
+    permission=Permission.EDIT,
+)
+def edit_comment(context: CommentResource, request: Any) -> Any:
+    text = ""
+    try:
+        text = field(request, "contents")
+        content = validate_comment(text)
+    except FormError as error:
+        request.response.status = 400
+        return _edit_page(context, text, str(error))
+    comment = context.comment
+    if content != comment.content:  # saving unchanged text is not an edit
+        comment.content = content
+        comment.edited = utcnow()
+        request.session.flash("Comment updated.")
+    return HTTPSeeOther(location=request.resource_path(context))
+
+
+def _confirm_page(
+    context: CommentResource, view_name: str, heading: str, question: str, button: str
+) -> dict[str, Any]:
+    return {
+        "comment": context.comment,
+        "view_name": view_name,
+        "heading": heading,
+        "question": question,
+        "button": button,
+    }
+
+
+@view_config(
+    context=CommentResource,
+    name="delete",
+    request_method="GET",
+    renderer="delete.jinja2",
+    permission=Permission.DELETE,
+)
+def confirm_delete(context: CommentResource, request: Any) -> dict[str, Any]:
+    return _confirm_page(
+        context,
+        "delete",
+        "Delete your comment",
+        "Delete this comment for good? This cannot be undone.",
+        "Delete comment",
+    )
+
+
+@view_config(
+    context=CommentResource,
+    name="delete",
+    request_method="POST",
+    permission=Permission.DELETE,
+)
+def delete_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
+    """The author's own delete: the row goes."""
+    comment_id = context.comment.id
+    request.dbsession.delete(context.comment)
+    log.info(
+        "comment %d deleted by its author %r", comment_id, request.identity.username
+    )
+    request.session.flash("Comment deleted.")
+    return HTTPSeeOther(location=request.resource_path(request.root))
+
+
+@view_config(
+    context=CommentResource,
+    name="remove",
+    request_method="GET",
+    renderer="delete.jinja2",
+    permission=Permission.MODERATE,
+)
+def confirm_remove(context: CommentResource, request: Any) -> dict[str, Any]:
+    return _confirm_page(
+        context,
+        "remove",
+        "Remove a comment",
+        'Remove this comment? Its place will say "removed by a moderator".',
+        "Remove comment",
+    )
+
+
+@view_config(
+    context=CommentResource,
+    name="remove",
+    request_method="POST",
+    permission=Permission.MODERATE,
+)
+def remove_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
+    """A moderator's delete: the row stays, marked with who and when."""
+    comment = context.comment
+    moderator = request.identity
+    comment.removed = utcnow()
+    comment.removed_by_id = moderator.id
+    log.info(
+        "comment %d removed by moderator %r (user %d) at %s",
+        comment.id,
+        moderator.username,
+        moderator.id,
+        comment.removed.isoformat(),
+    )
+    request.session.flash("Comment removed.")
+    return HTTPSeeOther(location=request.resource_path(context))
