@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: serve test install install-test lint
+.PHONY: serve test install install-test lint browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,5 +25,11 @@ lint: install-test
 	$(BIN)/ruff check src tests alembic
 	$(BIN)/ruff format --check src tests alembic
 
-test: install-test lint
+# What the browser tests need besides Python packages: Debian's Chromium
+# (installed when missing; needs root, as in CI) and axe-core from the lock file.
+browser-deps: install-test
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+
+test: install-test lint browser-deps
 	$(BIN)/pytest

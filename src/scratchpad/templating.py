@@ -39,7 +39,10 @@ def includeme(config: Any) -> None:
     def setup_environment() -> None:
         env = config.get_jinja2_environment()
         env.filters["datetime"] = lambda value: format_datetime(value, date_format)
-        env.filters["isotime"] = lambda value: value.astimezone(UTC).isoformat()
+        # Whole seconds: HTML's datetime syntax allows at most three decimals.
+        env.filters["isotime"] = lambda value: value.astimezone(UTC).isoformat(
+            timespec="seconds"
+        )
 
     config.action(None, setup_environment, order=999)
     config.add_request_method(flash_messages, "flash_messages")

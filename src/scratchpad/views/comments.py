@@ -52,7 +52,7 @@ def validate_comment(text: str) -> str:
     if len(text) > MAX_LENGTH:
         raise FormError(
             f"Comments can be at most {MAX_LENGTH} characters long; "
-            f"this one has {len(text)}."
+            f"this one has {len(text)}. Shorten it and post again."
         )
     return text
 

@@ -1,0 +1,1 @@
+"""Browser tests: the site in a real Chromium, with and without JavaScript."""
