@@ -29,7 +29,7 @@ PROXY_HEADERS = {
 
 class Server:
     """waitress in a thread on a free port of 127.0.0.1 (webtest's
-    stoppable server, started without its polling helpers)."""
+    stoppable server, started without its polling functions)."""
 
     def __init__(self, app: Any, **adjustments: Any) -> None:
         self.server = StopableWSGIServer(
