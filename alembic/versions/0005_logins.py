@@ -34,5 +34,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_logins_user_id", table_name="logins")
+    # The index goes with the table; dropping it first fails on MySQL, where
+    # the foreign key on user_id needs it.
     op.drop_table("logins")

@@ -5,14 +5,14 @@ counted over a sliding window per account and per address. Kept in the
 database so every process sees the same count.
 
 Revision ID: 0030
-Revises: 0020
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0030"
-down_revision = "0020"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,10 @@
-"""Password hashing and verification with bcrypt.
+"""Password hashing and verification with bcrypt, plus legacy formats.
+
+New hashes are always bcrypt. Users adopted from the Flask tutorial carry
+werkzeug hashes; :mod:`scratchpad.legacy_hashes` verifies those with the
+standard library and :func:`needs_rehash` tells the login view to replace
+them (and bcrypt hashes cheaper than ``scratchpad.bcrypt_rounds``) on the
+first successful login.
 
 bcrypt only looks at the first 72 bytes of a password, and bcrypt 5 raises
 ``ValueError`` for anything longer instead of truncating. Scratchpad never
@@ -11,6 +17,8 @@ from __future__ import annotations
 import functools
 
 import bcrypt
+
+from . import legacy_hashes
 
 MAX_PASSWORD_BYTES = 72
 MIN_PASSWORD_LENGTH = 8
@@ -70,6 +78,9 @@ def verify_password(password: str, stored_hash: str | None, rounds: int = 12) ->
     hash format all simply fail. With ``stored_hash=None`` (no such user) a
     dummy hash of cost ``rounds`` is still checked, to take the same time.
     """
+    if stored_hash is not None and legacy_hashes.is_legacy(stored_hash):
+        # Checked before the 72-byte rule: werkzeug had no such limit.
+        return legacy_hashes.verify(password, stored_hash)
     data = password.encode("utf-8", "surrogateescape")
     if stored_hash is None or len(data) > MAX_PASSWORD_BYTES:
         bcrypt.checkpw(data[:MAX_PASSWORD_BYTES], _dummy_hash(rounds))
@@ -78,3 +89,29 @@ def verify_password(password: str, stored_hash: str | None, rounds: int = 12) ->
         return bcrypt.checkpw(data, stored_hash.encode("ascii"))
     except (ValueError, UnicodeEncodeError):
         return False
+
+
+def needs_rehash(stored_hash: str, rounds: int) -> bool:
+    """True if ``stored_hash`` (already verified) should be replaced: it is a
+    legacy werkzeug hash, or a bcrypt hash of a lower cost than ``rounds``."""
+    if legacy_hashes.is_legacy(stored_hash):
+        return True
+    parts = stored_hash.split("$")
+    # bcrypt: "$2b$12$<53 characters>" splits into ["", "2b", "12", ...]
+    if len(parts) != 4 or not parts[2].isdigit():
+        return False
+    return int(parts[2]) < rounds
+
+
+def upgraded_hash(password: str, stored_hash: str, rounds: int) -> str | None:
+    """A new bcrypt hash to store after a successful login, or None.
+
+    None when ``stored_hash`` is already good enough, and also for a legacy
+    password over 72 bytes, which bcrypt cannot hold: that user keeps the
+    old hash until they choose a new password.
+    """
+    if not needs_rehash(stored_hash, rounds):
+        return None
+    if len(password.encode("utf-8", "surrogateescape")) > MAX_PASSWORD_BYTES:
+        return None
+    return hash_password(password, rounds)

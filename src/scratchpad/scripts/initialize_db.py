@@ -1,9 +1,12 @@
 """``initialize_db CONFIG_URI``: bring the database to the newest schema and
 make sure there is someone who can log in.
 
-Running it twice changes nothing. The first admin's password comes from
-``SCRATCHPAD_ADMIN_PASSWORD`` when set, otherwise a random one is printed
-once.
+The database may be empty, a Scratchpad database, or one the Flask tutorial
+left behind (any of its four stages): :mod:`scratchpad.adoption` tells them
+apart by inspection and refuses anything else untouched, and
+:mod:`.schema` migrates in one transaction. Running it twice changes
+nothing. The first admin's password comes from ``SCRATCHPAD_ADMIN_PASSWORD``
+when set, otherwise a random one is printed once.
 """
 
 from __future__ import annotations
@@ -13,28 +16,60 @@ import os
 import secrets
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..adoption import AdoptionRefused
 from ..models import User
 from ..passwords import PasswordRejected, check_new_password, hash_password
-from . import EXIT_OK, ScriptError, db_session, fail, get_engine, ini_path, load_config
+from ..usernames import UsernameRejected, normalize_username
+from . import (
+    EXIT_OK,
+    EXIT_USAGE,
+    ScriptError,
+    db_session,
+    fail,
+    get_engine,
+    load_config,
+)
+from .schema import alembic_config, migrate, migration_engine
 
 ADMIN_PASSWORD_ENV = "SCRATCHPAD_ADMIN_PASSWORD"  # noqa: S105 - a variable name
 
 
-def alembic_config(config_uri: str, connection: Connection | None = None) -> Config:
-    """Alembic's config for the ini file, optionally on an open connection."""
-    config = Config(ini_path(config_uri))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
 def upgrade(config_uri: str, connection: Connection) -> None:
+    """Plain ``alembic upgrade head`` on ``connection``, without adoption."""
     command.upgrade(alembic_config(config_uri, connection), "head")
+
+
+def make_first_admin(engine: Engine, username: str, rounds: int) -> int:
+    """Create an admin unless there are users already; say what happened."""
+    with db_session(engine) as dbsession:
+        if dbsession.scalar(select(func.count()).select_from(User)):
+            print("users: present, none created")
+            return EXIT_OK
+        password = os.environ.get(ADMIN_PASSWORD_ENV)
+        generated = not password
+        if generated:
+            password = secrets.token_urlsafe(15)
+        check_new_password(password)
+        dbsession.add(
+            User(
+                username=username,
+                password_hash=hash_password(password, rounds),
+                is_admin=True,
+                must_change_password=generated,  # single-use password
+            )
+        )
+    if generated:
+        print(f"admin: created {username!r} with password {password}")
+        print("       (works for one login, which must choose a new password)")
+    else:
+        print(
+            f"admin: created {username!r} with the password from {ADMIN_PASSWORD_ENV}"
+        )
+    return EXIT_OK
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -50,39 +85,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
+        args.admin_user = normalize_username(args.admin_user)
+    except UsernameRejected as error:
+        return fail(f"--admin-user: {error}", EXIT_USAGE)
+    try:
+        # Checked before anything is changed, so a weak one changes nothing.
+        check_new_password(os.environ.get(ADMIN_PASSWORD_ENV) or "x" * 16)
         merged, settings = load_config(args.config_uri)
+        schema_engine = migration_engine(merged)
+        try:
+            migrate(args.config_uri, schema_engine)
+        finally:
+            schema_engine.dispose()
         engine = get_engine(merged)
-        with engine.begin() as connection:
-            upgrade(args.config_uri, connection)
-        print("schema: at the newest revision")
-        with db_session(engine) as dbsession:
-            if dbsession.scalar(select(func.count()).select_from(User)):
-                print("users: present, none created")
-                return EXIT_OK
-            password = os.environ.get(ADMIN_PASSWORD_ENV)
-            generated = not password
-            if generated:
-                password = secrets.token_urlsafe(15)
-            check_new_password(password)
-            dbsession.add(
-                User(
-                    username=args.admin_user,
-                    password_hash=hash_password(password, settings.bcrypt_rounds),
-                    is_admin=True,
-                    must_change_password=generated,  # single-use password
-                )
-            )
-        if generated:
-            print(f"admin: created {args.admin_user!r} with password {password}")
-            print("       (shown only once; change it after logging in)")
-        else:
-            print(
-                f"admin: created {args.admin_user!r} with the password from "
-                f"{ADMIN_PASSWORD_ENV}"
-            )
-        return EXIT_OK
+        try:
+            return make_first_admin(engine, args.admin_user, settings.bcrypt_rounds)
+        finally:
+            engine.dispose()
     except ScriptError as error:
         return fail(str(error))
+    except AdoptionRefused as error:
+        return fail(f"cannot adopt this database, left unchanged: {error}")
     except PasswordRejected as error:
         return fail(f"{ADMIN_PASSWORD_ENV}: {error}")
     except SQLAlchemyError as error:

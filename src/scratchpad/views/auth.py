@@ -20,7 +20,7 @@ from sqlalchemy import select
 from .. import throttle
 from ..audit import audit
 from ..models import User
-from ..passwords import verify_password
+from ..passwords import upgraded_hash, verify_password
 from ..resources import Root
 from ..security import Permission, fresh_session
 from ..settings import get_settings
@@ -107,6 +107,11 @@ def login(context: Root, request: Any) -> Any:
         return _login_page(request, error=True, username=username)
     throttle.clear_account(request.dbsession, username)
     audit("login succeeded", user.username, request)
+    # A legacy (werkzeug) or too-cheap bcrypt hash is replaced now that we
+    # know the password; see passwords.upgraded_hash.
+    new_hash = upgraded_hash(password, user.password_hash, settings.bcrypt_rounds)
+    if new_hash is not None:
+        user.password_hash = new_hash
     fresh_session(request)
     headers = remember(request, user.id)
     location = safe_path(request.POST.get("came_from"))

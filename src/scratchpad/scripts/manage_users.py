@@ -1,0 +1,170 @@
+"""``manage_users CONFIG_URI COMMAND``: users from the shell.
+
+Commands: ``add NAME [--admin]``, ``set-password NAME``, ``disable NAME``,
+``enable NAME``, ``grant-admin NAME``, ``revoke-admin NAME``, ``list``.
+
+Passwords are never taken from the command line (it ends up in shell
+history and in ``ps``): they are asked for twice at a prompt, or read as one
+line from standard input when that is not a terminal, for scripting. Names
+follow :mod:`scratchpad.usernames`; an existing user is found ignoring case.
+
+Disabling a user and setting a password both end that user's open logins
+at once (the security policy would refuse a disabled user on the next
+request anyway); a disabled user's comments keep their name. Every change
+is one transaction; errors are one line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from ..models import Login, User
+from ..passwords import PasswordRejected, check_new_password, hash_password
+from ..settings import Settings
+from ..usernames import UsernameRejected, fold, normalize_username
+from . import EXIT_OK, ScriptError, db_session, fail, get_engine, load_config
+
+
+def read_password(stdin: TextIO) -> str:
+    """A new password: prompted twice on a terminal, else one line of stdin."""
+    if stdin.isatty():
+        password = getpass.getpass("New password: ")
+        if getpass.getpass("Repeat it: ") != password:
+            raise ScriptError("the two passwords differ; nothing changed")
+    else:
+        password = stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ScriptError("the password is empty; nothing changed")
+    try:
+        check_new_password(password)
+    except PasswordRejected as error:
+        raise ScriptError(f"{error} Nothing changed.") from None
+    return password
+
+
+def find_user(dbsession: Session, name: str) -> User:
+    """The user called ``name``, ignoring case, or :class:`ScriptError`."""
+    wanted = fold(name)
+    users = dbsession.scalars(select(User).order_by(User.id)).all()
+    matches = [user for user in users if fold(user.username) == wanted]
+    exact = [user for user in matches if user.username == name]
+    if exact or len(matches) == 1:
+        return (exact or matches)[0]
+    if matches:
+        names = ", ".join(user.username for user in matches)
+        raise ScriptError(
+            f"{name!r} matches several users ({names}); use the exact name"
+        )
+    raise ScriptError(f"no user called {name!r}")
+
+
+def end_logins(dbsession: Session, user: User) -> None:
+    dbsession.execute(delete(Login).where(Login.user_id == user.id))
+
+
+def add(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
+    try:
+        name = normalize_username(args.name)
+    except UsernameRejected as error:
+        raise ScriptError(str(error)) from None
+    existing = dbsession.scalars(select(User.username)).all()
+    clash = [other for other in existing if fold(other) == fold(name)]
+    if clash:
+        raise ScriptError(f"user {clash[0]!r} already exists; nothing changed")
+    password = read_password(sys.stdin)
+    user = User(
+        username=name,
+        password_hash=hash_password(password, settings.bcrypt_rounds),
+        is_admin=args.admin,
+    )
+    dbsession.add(user)
+    dbsession.flush()
+    return f"added {'admin' if args.admin else 'user'} {name!r}"
+
+
+def set_password(dbsession: Session, settings: Settings, args: argparse.Namespace):
+    user = find_user(dbsession, args.name)
+    password = read_password(sys.stdin)
+    user.password_hash = hash_password(password, settings.bcrypt_rounds)
+    end_logins(dbsession, user)
+    return f"set the password of {user.username!r} and ended their logins"
+
+
+def set_flag(flag: str, value: bool, done: str) -> Callable[..., str]:
+    def change(dbsession: Session, settings: Settings, args: argparse.Namespace):
+        user = find_user(dbsession, args.name)
+        setattr(user, flag, value)
+        if flag == "disabled" and value:
+            end_logins(dbsession, user)
+        return f"{done} {user.username!r}"
+
+    return change
+
+
+def list_users(dbsession: Session, settings: Settings, args: argparse.Namespace):
+    users = dbsession.scalars(select(User).order_by(User.id)).all()
+    lines = [f"{'id':>6}  {'name':<32} flags"]
+    for user in users:
+        flags = " ".join(
+            flag
+            for flag, on in (("admin", user.is_admin), ("disabled", user.disabled))
+            if on
+        )
+        lines.append(f"{user.id:>6}  {user.username:<32} {flags}".rstrip())
+    return "\n".join(lines)
+
+
+COMMANDS: dict[str, tuple[Callable[..., str], str]] = {
+    "add": (add, "add a user (password from a prompt or stdin)"),
+    "set-password": (set_password, "set a user's password"),
+    "disable": (set_flag("disabled", True, "disabled"), "stop a user logging in"),
+    "enable": (set_flag("disabled", False, "enabled"), "let a user log in again"),
+    "grant-admin": (set_flag("is_admin", True, "made admin:"), "add to group:admins"),
+    "revoke-admin": (set_flag("is_admin", False, "no longer admin:"), "remove it"),
+    "list": (list_users, "list the users"),
+}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="manage_users", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("config_uri", help="the ini file, e.g. development.ini")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, (_, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        if name != "list":
+            sub.add_argument("name")
+        if name == "add":
+            sub.add_argument("--admin", action="store_true", help="in group:admins")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    action = COMMANDS[args.command][0]
+    try:
+        merged, settings = load_config(args.config_uri)
+        engine = get_engine(merged)
+        try:
+            with db_session(engine) as dbsession:
+                message = action(dbsession, settings, args)
+        finally:
+            engine.dispose()
+    except ScriptError as error:
+        return fail(str(error))
+    except IntegrityError:
+        return fail(f"user {args.name!r} already exists; nothing changed")
+    except SQLAlchemyError as error:
+        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return fail(f"database: {detail}")
+    print(message)
+    return EXIT_OK

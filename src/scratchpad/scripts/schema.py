@@ -1,0 +1,107 @@
+"""Bring a database to the newest schema: adopt it if need be, then upgrade.
+
+All of it happens in one transaction, so on PostgreSQL and SQLite a failure
+leaves the database as it was. On SQLite that needs two things the default
+driver set-up does not give: a real ``BEGIN`` before the DDL (pysqlite
+would otherwise run DDL outside any transaction) and foreign keys switched
+off while batch migrations rebuild tables (a rebuilt ``users`` table would
+otherwise trip the keys of ``comments``); the keys are checked again with
+``PRAGMA foreign_key_check`` before committing. MySQL/MariaDB commit each
+DDL statement implicitly; there the migrations are written to be re-run
+after an interruption (see migration 0004).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
+
+from ..adoption import AdoptionRefused, Finding, inspect_database
+from ..models import get_engine
+from . import ini_path
+
+
+def alembic_config(config_uri: str, connection: Connection | None = None) -> Config:
+    """Alembic's config for the ini file, optionally on an open connection."""
+    config = Config(ini_path(config_uri))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migration_engine(settings: dict[str, Any]) -> Engine:
+    """An engine whose transactions really are transactions, DDL included."""
+    engine = get_engine(settings, poolclass=NullPool)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise AdoptionRefused(
+            f"{len(broken)} rows of {', '.join(tables)} point at missing rows"
+        )
+
+
+def migrate(
+    config_uri: str,
+    engine: Engine,
+    say: Callable[[str], None] = print,
+    progress: bool | None = None,
+) -> Finding:
+    """Inspect, adopt if needed, upgrade to head; report each step via ``say``.
+
+    With ``progress`` (default: standard error is a terminal) every
+    migration step is also announced on standard error as it starts.
+    """
+    if progress is None:
+        progress = sys.stderr.isatty()
+    with engine.begin() as connection:
+        config = alembic_config(config_uri, connection)
+        script = ScriptDirectory.from_config(config)
+        steps = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+        finding = inspect_database(connection, set(steps))
+        say(f"found: {finding.describe()}")
+        current = finding.revision
+        if connection.dialect.name == "mysql" and current != steps[-1]:
+            say(
+                "note: MySQL cannot undo schema changes; if this stops half-way, "
+                "run it again (and keep a backup)"
+            )
+        if finding.kind == "tutorial":
+            command.stamp(config, current, purge=True)
+            say(f"adopted: stamped as revision {current}, nothing else changed yet")
+        todo = steps[steps.index(current) + 1 :] if current else steps
+        for number, revision in enumerate(todo, 1):
+            if progress:
+                doc = (script.get_revision(revision).doc or "").splitlines()[0]
+                print(f"  [{number}/{len(todo)}] {revision}: {doc}", file=sys.stderr)
+            command.upgrade(config, revision)
+        _check_foreign_keys(connection)
+    if todo:
+        say(f"schema: upgraded to revision {steps[-1]} ({len(todo)} steps)")
+    else:
+        say(f"schema: already at the newest revision {steps[-1]}")
+    return finding
