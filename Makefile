@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: serve test install install-test lint browser-deps
+.PHONY: serve test install install-test lint browser-deps audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,13 @@ browser-deps: install-test
 
 test: install-test lint browser-deps
 	$(BIN)/pytest
+
+# Known vulnerabilities in the installed dependencies (needs the package
+# index's vulnerability data). pip-audit lives in its own environment so it
+# does not audit itself; --strict fails on anything it could not check.
+audit: install-test
+	$(BIN)/pip freeze --exclude-editable > $(VENV)/audit-requirements.txt
+	test -x $(VENV)/audit/bin/pip-audit || \
+		($(PYTHON) -m venv $(VENV)/audit && $(VENV)/audit/bin/pip install --quiet pip-audit)
+	$(VENV)/audit/bin/pip-audit --strict --no-deps --progress-spinner off \
+		-r $(VENV)/audit-requirements.txt

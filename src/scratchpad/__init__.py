@@ -10,6 +10,7 @@ from typing import Any
 
 from pyramid.config import Configurator
 
+from .limits import wrap
 from .settings import load_settings
 
 
@@ -23,5 +24,8 @@ def main(global_config: dict[str, Any], **settings: Any) -> Any:
         config.include(".baseurl")  # the site's own address, not the Host header
         config.include(".resources")  # the resource tree (traversal root)
         config.include(".templating")  # Jinja2, filters, static files
+        config.include(".headers")  # CSP and the other security headers
+        config.include(".limits")  # body size (413), unknown methods (405)
+        config.include(".reliability")  # 503 when the database fails, even at commit
         config.scan(".views")  # pages: comments, auth, errors
-    return config.make_wsgi_app()
+    return wrap(config.make_wsgi_app())  # request bodies over the limit: 413

@@ -55,6 +55,7 @@ class Settings:
     edit_window: int = 900
     # Comments one user may post per minute; 0 = no limit.
     post_limit_per_minute: int = 5
+    max_body_size: int = 64 * 1024
 
     @property
     def login_cookie_name(self) -> str:
@@ -175,6 +176,7 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         login_throttle_window=_int(raw, "login_throttle_window", 15 * 60, 1),
         edit_window=_int(raw, "edit_window", 900),
         post_limit_per_minute=_int(raw, "post_limit_per_minute", 5),
+        max_body_size=_int(raw, "max_body_size", 64 * 1024, minimum=1024),
     )
 
 

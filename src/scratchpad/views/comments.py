@@ -46,9 +46,20 @@ def comments_index(context: Comments, request: Any) -> HTTPSeeOther:
     return HTTPSeeOther(location=request.resource_path(context.__parent__))
 
 
+def has_control_characters(text: str) -> bool:
+    """True if ``text`` holds control characters other than newline and tab
+    (NUL in particular, which PostgreSQL refuses to store)."""
+    return any(
+        (ord(char) < 32 and char not in "\n\t") or 127 <= ord(char) < 160
+        for char in text
+    )
+
+
 def validate_comment(text: str) -> str:
     if not text.strip():
         raise FormError("Please write something before posting.")
+    if has_control_characters(text):
+        raise FormError("Comments cannot contain control characters.")
     if len(text) > MAX_LENGTH:
         raise FormError(
             f"Comments can be at most {MAX_LENGTH} characters long; "

@@ -12,12 +12,18 @@ import secrets
 from typing import Any
 from urllib.parse import urlencode
 
+from pyramid.exceptions import PredicateMismatch, URLDecodeError
 from pyramid.httpexceptions import HTTPException, HTTPSeeOther
+from pyramid.interfaces import IRootFactory
 from pyramid.view import (
     exception_view_config,
     forbidden_view_config,
     notfound_view_config,
 )
+from pyramid_retry import is_error_retryable
+
+from ..limits import allowed_methods
+from ..reliability import DATABASE_ERRORS, logged_path, standalone_page, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +40,10 @@ TITLES = {
 
 
 def error_page(request: Any, status: int, message: str, **extra: Any) -> dict[str, Any]:
+    if getattr(request, "root", None) is None:
+        # Refused before traversal (a path that is not UTF-8, say): the
+        # page still links home, which needs the root.
+        request.root = request.registry.getUtility(IRootFactory)(request)
     request.response.status = status
     request.response.headers["Cache-Control"] = "no-store"
     return {
@@ -46,6 +56,19 @@ def error_page(request: Any, status: int, message: str, **extra: Any) -> dict[st
 
 @notfound_view_config(renderer="errors/error.jinja2")
 def not_found(exc: HTTPException, request: Any) -> dict[str, Any]:
+    """404, or 405 when the page exists but not for this method.
+
+    Pyramid reports a view whose ``request_method`` does not match as
+    :class:`PredicateMismatch`, a kind of 404; the client deserves to know
+    the page is there and which methods it takes.
+    """
+    if isinstance(exc, PredicateMismatch) and request.context is not None:
+        allow = allowed_methods(request.registry, request.context, request.view_name)
+        if allow and request.method not in allow:
+            request.response.headers["Allow"] = ", ".join(allow)
+            return error_page(
+                request, 405, "This page does not accept that kind of request."
+            )
     return error_page(request, 404, "There is no page at this address.")
 
 
@@ -87,10 +110,34 @@ def http_error(exc: HTTPException, request: Any) -> Any:
     return result
 
 
+@exception_view_config(URLDecodeError)
+def bad_address(exc: URLDecodeError, request: Any) -> Any:
+    """An address that is not UTF-8 (``/%c5``) names no page of the site.
+
+    The page does not extend the layout, which reads the request's path:
+    for this request, reading it is what fails.
+    """
+    return standalone_page(request, 400, TITLES[400], "That address is not valid.")
+
+
+def database_unavailable(exc: Exception, request: Any) -> Any:
+    """Database down, connection lost or pool exhausted: a 503 page."""
+    return unavailable(exc, request)
+
+
+for _error in DATABASE_ERRORS:
+    database_unavailable = exception_view_config(_error)(database_unavailable)
+
+
 @exception_view_config(Exception, renderer="errors/error.jinja2")
 def server_error(exc: Exception, request: Any) -> dict[str, Any]:
     request_id = secrets.token_hex(6)
-    log.error("request %s to %s failed", request_id, request.path, exc_info=exc)
+    path = logged_path(request)
+    if is_error_retryable(request, exc):
+        # pyramid_retry discards this page and runs the request again.
+        log.info("request %s to %s will be retried: %r", request_id, path, exc)
+    else:
+        log.error("request %s to %s failed", request_id, path, exc_info=exc)
     return error_page(
         request,
         500,

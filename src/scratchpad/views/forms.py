@@ -15,7 +15,11 @@ def field(request: Any, name: str) -> str:
     A missing field is a :class:`FormError` (the page then says so with a
     400); the body was already checked to be UTF-8 before the view ran.
     """
-    value = request.POST.get(name)
+    values = request.POST.getall(name)
+    if len(values) > 1:
+        # Parameter pollution: which copy would the user have meant?
+        raise FormError(f"The form sent its {name!r} field twice; please try again.")
+    value = values[0] if values else None
     if value is None or not isinstance(value, str):
         raise FormError(f"The form was missing its {name!r} field; please try again.")
     return value.replace("\r\n", "\n").replace("\r", "\n")
