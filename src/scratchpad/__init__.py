@@ -21,6 +21,7 @@ def main(global_config: dict[str, Any], **settings: Any) -> Any:
         config.registry.scratchpad_settings = typed  # settings.get_settings()
         config.include(".models")  # engine, pyramid_tm, retries, request.dbsession
         config.include(".security")  # logins, ACL policy, sessions, CSRF
+        config.include(".baseurl")  # the site's own address, not the Host header
         config.include(".resources")  # the resource tree (traversal root)
         config.include(".templating")  # Jinja2, filters, static files
         config.include(".caching")  # ETags, Cache-Control, static lifetimes

@@ -36,15 +36,30 @@ class PasswordRejected(ValueError):
 
 
 def check_new_password(password: str) -> None:
-    """Raise :class:`PasswordRejected` unless ``password`` may be set."""
+    """Raise :class:`PasswordRejected` unless ``password`` may be set.
+
+    At least 8 characters, at most 72 UTF-8 bytes (bcrypt's limit: refused,
+    never truncated), and not one of the 20,000 most common passwords
+    (``data/common-passwords.txt.gz``, from Django; see NOTICE). No
+    composition rules: any Unicode is fine.
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise PasswordRejected(
             f"Passwords need at least {MIN_PASSWORD_LENGTH} characters."
         )
-    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+    if len(password.encode("utf-8", "surrogatepass")) > MAX_PASSWORD_BYTES:
         raise PasswordRejected(
             f"Passwords can be at most {MAX_PASSWORD_BYTES} bytes long "
-            "(64 plain letters, fewer accented or non-Latin ones)."
+            "(72 plain letters, fewer accented or non-Latin ones)."
+        )
+    if "\x00" in password or any(0xD800 <= ord(c) <= 0xDFFF for c in password):
+        raise PasswordRejected("Passwords cannot contain that character.")
+    from .common_passwords import is_common
+
+    if is_common(password):
+        raise PasswordRejected(
+            "That password is one of the most common ones and easy to guess; "
+            "please choose another."
         )
 
 

@@ -8,6 +8,7 @@ views only name the permission they need. The tree::
     │   └── CommentResource  /comments/<id>/
     ├── Users            /users/
     │   └── UserResource     /users/<username>/
+    ├── Account          /account/         (the logged-in user's own settings)
     └── Api              /api/             (the JSON API, token-authenticated)
         └── ApiComments      /api/comments/
             └── ApiCommentResource  /api/comments/<id>
@@ -33,7 +34,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .models import Comment, User, utcnow
-from .security import ADMINS, READ_ONLY_TOKEN, Permission, user_principal
+from .security import (
+    ADMINS,
+    PASSWORD_CHANGE_REQUIRED,
+    READ_ONLY_TOKEN,
+    Permission,
+    user_principal,
+)
 from .settings import get_settings
 
 
@@ -51,7 +58,12 @@ class Root:
         ]
 
     def __getitem__(self, name: str) -> Any:
-        children = {"comments": Comments, "users": Users, "api": Api}
+        children = {
+            "comments": Comments,
+            "users": Users,
+            "account": Account,
+            "api": Api,
+        }
         return children[name](self, name)
 
     @property
@@ -151,6 +163,23 @@ class UserResource:
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [(Allow, Everyone, Permission.VIEW), (Deny, Everyone, ALL_PERMISSIONS)]
+
+
+class Account(Container):
+    """The logged-in user's own account page (``request.identity``'s).
+
+    Any logged-in user may manage their own account, and a login that must
+    first replace a one-time password may do that and nothing else.
+    Everyone else is sent to log in. Pages for more account settings hang
+    off this resource as named views.
+    """
+
+    def __acl__(self) -> list[tuple[str, str, Any]]:
+        return [
+            (Allow, Authenticated, Permission.ACCOUNT),
+            (Allow, PASSWORD_CHANGE_REQUIRED, Permission.ACCOUNT),
+            (Deny, Everyone, ALL_PERMISSIONS),
+        ]
 
 
 # -- The JSON API ------------------------------------------------------------

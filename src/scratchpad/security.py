@@ -29,7 +29,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
-from pyramid.csrf import SessionCSRFStoragePolicy, check_csrf_token
+from pyramid.csrf import SessionCSRFStoragePolicy, check_csrf_token, new_csrf_token
+from pyramid.events import NewResponse
 from pyramid.exceptions import BadCSRFOrigin
 from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.interfaces import ISecurityPolicy
@@ -58,6 +59,7 @@ class Permission(enum.StrEnum):
     POST = "post"
     EDIT = "edit"
     DELETE = "delete"
+    ACCOUNT = "account"  # one's own account page: password change and so on
     # A moderator's soft delete of someone's comment.
     MODERATE = "moderate"
     # Exemption from the per-user posting limit (see scratchpad.flood).
@@ -73,6 +75,9 @@ def group_principal(name: str) -> str:
 
 
 ADMINS = group_principal("admins")
+# A login whose password is a generated one-time password: it may only
+# choose a new password (resources.Account), nothing else a user may do.
+PASSWORD_CHANGE_REQUIRED = "role:password-change-required"  # noqa: S105
 
 
 # -- API tokens -------------------------------------------------------------
@@ -101,6 +106,8 @@ def principals_for(user: User | None) -> list[str]:
     """The principals ACLs are matched against for ``user`` (or nobody)."""
     if user is None:
         return [Everyone]
+    if user.must_change_password:
+        return [Everyone, PASSWORD_CHANGE_REQUIRED]
     principals = [Everyone, Authenticated, user_principal(user.id)]
     if user.is_admin:
         principals.append(ADMINS)
@@ -220,7 +227,7 @@ def end_all_logins(dbsession: Any, user_id: int) -> None:
 def fresh_session(request: Any) -> None:
     """Drop the anonymous session and its CSRF token (no session fixation)."""
     request.session.invalidate()
-    request.session.new_csrf_token()
+    new_csrf_token(request)  # through CSRFStoragePolicy: 256 bits
 
 
 # -- CSRF -------------------------------------------------------------------
@@ -235,14 +242,22 @@ def check_origin(request: Any) -> None:
     """Refuse an unsafe request whose Origin (or Referer) is another site.
 
     Pyramid's own check only runs over https; this one runs always, against
-    the scheme and host the WSGI server reports (behind a TLS proxy that
-    means waitress must trust the proxy's X-Forwarded-* headers).
+    the scheme and host of the request: ``scratchpad.base_url`` when set
+    (see :mod:`scratchpad.baseurl`), otherwise what the WSGI server reports
+    (behind a TLS proxy, waitress must then trust its X-Forwarded-* headers).
+    A browser's ``Sec-Fetch-Site: cross-site`` is refused outright.
     """
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        # Fetch Metadata: the browser itself says another site sent this.
+        raise BadCSRFOrigin("request sent by another site (Sec-Fetch-Site)")
     origin = request.headers.get("Origin")
     if origin is None:
         referrer = request.headers.get("Referer")
         if not referrer:
-            return  # the token check alone decides
+            if request.scheme == "https":
+                # Browsers always send Origin with a POST over https.
+                raise BadCSRFOrigin("request without Origin or Referer")
+            return  # plain http (development): the token check alone decides
         parts = urlsplit(referrer)
         origin = f"{parts.scheme}://{parts.netloc}"
     if origin.rstrip("/") != request.host_url:
@@ -295,6 +310,23 @@ def csrf_first_view(view: Any, info: Any) -> Any:
     return wrapper
 
 
+def no_store_when_logged_in(event: Any) -> None:
+    """``Cache-Control: no-store`` for pages seen logged in or setting cookies.
+
+    A shared cache (or the browser's back button after logout) must never
+    keep a page holding someone's name or CSRF token. Decided from the
+    cookie alone: the transaction is already over when this runs. Static
+    files keep their own caching.
+    """
+    request, response = event.request, event.response
+    route = getattr(request, "matched_route", None)
+    if route is not None and route.name.startswith("__"):
+        return
+    cookie_name = get_settings(request.registry).login_cookie_name
+    if cookie_name in request.cookies or "Set-Cookie" in response.headers:
+        response.headers["Cache-Control"] = "no-store"
+
+
 def includeme(config: Any) -> None:
     settings = get_settings(config.registry)
     config.set_security_policy(SecurityPolicy(settings))
@@ -312,6 +344,7 @@ def includeme(config: Any) -> None:
     )
     config.set_csrf_storage_policy(CSRFStoragePolicy())
     config.add_view_deriver(csrf_first_view, under=INGRESS, over="secured_view")
+    config.add_subscriber(no_store_when_logged_in, NewResponse)
     config.add_request_method(
         lambda request: request.registry.getUtility(ISecurityPolicy).login(request),
         "login_row",

@@ -47,15 +47,16 @@ class Settings:
     session_max_age: int = 30 * 24 * 3600
     page_size: int = 50
     page_cache_size: int = 256
+    # Authentication (see SECURITY.md "Authentication, sessions and CSRF").
+    base_url: str = ""
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 50
+    login_throttle_window: int = 15 * 60
     # Seconds after posting during which the author may edit; 0 = no limit.
     edit_window: int = 900
     # Comments one user may post per minute; 0 = no limit.
     post_limit_per_minute: int = 5
     max_body_size: int = 64 * 1024
-    # The site's public address (scheme://host[/path], no trailing slash);
-    # absolute links in the feed are built from it, never from the Host
-    # header. None: not configured (the feed is then switched off).
-    base_url: str | None = None
 
     @property
     def login_cookie_name(self) -> str:
@@ -103,23 +104,30 @@ def _bool(raw: Mapping[str, Any], name: str, default: bool) -> bool:
     return default if value in (None, "") else asbool(value)
 
 
-def _base_url(raw: Mapping[str, Any]) -> str | None:
-    value = str(raw.get(PREFIX + "base_url") or "").strip()
+def _base_url(raw: Mapping[str, Any]) -> str:
+    """``scratchpad.base_url``: ``scheme://host[:port]`` or empty.
+
+    When set, every request's scheme and host come from it instead of the
+    Host and X-Forwarded-* headers (see :mod:`scratchpad.baseurl`).
+    """
+    value = str(raw.get(PREFIX + "base_url") or "").strip().rstrip("/")
     if not value:
-        return None
+        return ""
     parts = urlsplit(value)
     if (
         parts.scheme not in ("http", "https")
         or not parts.hostname
+        or parts.path
         or parts.query
         or parts.fragment
-        or parts.username is not None
+        or parts.username
+        or parts.password
     ):
         raise SettingsError(
-            f"{PREFIX}base_url must be an http(s) address such as "
-            f"https://comments.example.org, not {value!r}"
+            f"{PREFIX}base_url must look like https://comments.example.org "
+            f"(scheme and host only), not {value!r}"
         )
-    return value.rstrip("/")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def parse_settings(raw: Mapping[str, Any]) -> Settings:
@@ -164,10 +172,13 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         session_max_age=_int(raw, "session_max_age", 30 * 24 * 3600, 60),
         page_size=_int(raw, "page_size", 50, minimum=1),
         page_cache_size=_int(raw, "page_cache_size", 256),
+        base_url=_base_url(raw),
+        login_failures_per_account=_int(raw, "login_failures_per_account", 5, 1),
+        login_failures_per_address=_int(raw, "login_failures_per_address", 50, 1),
+        login_throttle_window=_int(raw, "login_throttle_window", 15 * 60, 1),
         edit_window=_int(raw, "edit_window", 900),
         post_limit_per_minute=_int(raw, "post_limit_per_minute", 5),
         max_body_size=_int(raw, "max_body_size", 64 * 1024, minimum=1024),
-        base_url=_base_url(raw),
     )
 
 

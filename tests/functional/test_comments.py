@@ -116,7 +116,7 @@ def test_post_after_logging_out_elsewhere_is_refused(alice, testapp, count_rows)
 
 def test_post_without_csrf_token_is_refused(alice, count_rows):
     response = alice.post("/comments/", {"contents": "forged"}, status=400)
-    assert "Bad request" in response.text
+    assert "Your page expired, please send again." in response.text
     assert count_rows(Comment) == 0
 
 

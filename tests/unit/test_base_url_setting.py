@@ -11,16 +11,16 @@ URL = "sqlite:///x.sqlite"
 
 def test_base_url_is_unset_by_default():
     _, settings = load_settings({"sqlalchemy.url": URL}, environ={})
-    assert settings.base_url is None
+    assert settings.base_url == ""
 
 
 def test_base_url_loses_its_trailing_slash_and_env_wins():
     raw = {"sqlalchemy.url": URL, "scratchpad.base_url": "https://a.example/"}
     _, settings = load_settings(raw, environ={})
     assert settings.base_url == "https://a.example"
-    environ = {"SCRATCHPAD_BASE_URL": "http://b.example/comments/"}
+    environ = {"SCRATCHPAD_BASE_URL": "http://B.example:8080/"}
     _, settings = load_settings(raw, environ=environ)
-    assert settings.base_url == "http://b.example/comments"
+    assert settings.base_url == "http://b.example:8080"
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,7 @@ def test_base_url_loses_its_trailing_slash_and_env_wins():
         "https://",
         "https://a.example/?x=1",
         "https://user:pw@a.example",
+        "https://a.example/comments",
         "javascript:alert(1)",
     ],
 )

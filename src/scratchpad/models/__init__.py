@@ -19,6 +19,7 @@ from .api_token import ApiToken
 from .comment import Comment
 from .comment_changes import CommentChanges, note_comments_changed
 from .login import Login
+from .login_failure import LoginFailure
 from .meta import Base, metadata, utcnow
 from .user import User
 
@@ -28,6 +29,7 @@ __all__ = [
     "Comment",
     "CommentChanges",
     "Login",
+    "LoginFailure",
     "User",
     "get_engine",
     "get_session_factory",

@@ -18,6 +18,11 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     # A disabled user cannot log in, and open logins stop working.
     disabled: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Set for a generated first password: it works for one login, which can
+    # only choose a new password (see security.principals_for).
+    must_change_password: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username!r}>"

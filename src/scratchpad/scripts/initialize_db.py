@@ -59,11 +59,12 @@ def make_first_admin(engine: Engine, username: str, rounds: int) -> int:
                 username=username,
                 password_hash=hash_password(password, rounds),
                 is_admin=True,
+                must_change_password=generated,  # single-use password
             )
         )
     if generated:
         print(f"admin: created {username!r} with password {password}")
-        print("       (shown only once; change it after logging in)")
+        print("       (works for one login, which must choose a new password)")
     else:
         print(
             f"admin: created {username!r} with the password from {ADMIN_PASSWORD_ENV}"

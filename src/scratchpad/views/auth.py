@@ -1,8 +1,14 @@
-"""Logging in and out."""
+"""Logging in and out.
+
+A login attempt is first checked against the throttle (no password is
+checked at all while it holds), then against the password; success starts
+a fresh session and a new server-side login. Every outcome goes to the
+security log (:mod:`scratchpad.audit`).
+"""
 
 from __future__ import annotations
 
-import logging
+import math
 import re
 from typing import Any
 
@@ -11,14 +17,14 @@ from pyramid.security import forget, remember
 from pyramid.view import view_config
 from sqlalchemy import select
 
+from .. import throttle
+from ..audit import audit
 from ..models import User
 from ..passwords import upgraded_hash, verify_password
 from ..resources import Root
 from ..security import Permission, fresh_session
 from ..settings import get_settings
 from .forms import FormError, field
-
-log = logging.getLogger(__name__)
 
 LOGIN_FAILED = "Incorrect username or password"
 _SAFE_PATH = re.compile(r"^/(?![/\\])[^\x00-\x20\x7f\\]*$")
@@ -36,12 +42,21 @@ def safe_path(value: str | None) -> str:
     return "/"
 
 
+def wait_text(seconds: int) -> str:
+    """A retry time people can read: "40 seconds", "12 minutes"."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def _login_page(
-    request: Any, error: bool = False, username: str = ""
+    request: Any, error: bool = False, username: str = "", throttled: str = ""
 ) -> dict[str, Any]:
     request.response.headers["Cache-Control"] = "no-store"
     return {
         "error": error,
+        "throttled": throttled,
         "username": username,
         "came_from": safe_path(request.params.get("came_from")),
     }
@@ -72,25 +87,37 @@ def login(context: Root, request: Any) -> Any:
     except FormError:
         request.response.status = 400
         return _login_page(request, error=True)
-    rounds = get_settings(request.registry).bcrypt_rounds
+    settings = get_settings(request.registry)
+    address = request.client_addr or ""
+    wait = throttle.retry_after(request.dbsession, settings, username, address)
+    if wait:
+        # Refused before any bcrypt work: a throttled guess learns nothing.
+        audit("login throttled", username, request, retry_after=wait)
+        request.response.status = 429
+        request.response.headers["Retry-After"] = str(wait)
+        return _login_page(request, username=username, throttled=wait_text(wait))
     user = None
     if 0 < len(username) <= 128:
         user = request.dbsession.scalar(select(User).where(User.username == username))
-    valid = verify_password(password, user.password_hash if user else None, rounds)
+    hash_ = user.password_hash if user else None
+    valid = verify_password(password, hash_, settings.bcrypt_rounds)
     if not valid or user is None or user.disabled:
-        log.info("login failed for %r from %s", username[:128], request.client_addr)
+        throttle.record_failure(request.dbsession, settings, username, address)
+        audit("login failed", username, request)
         return _login_page(request, error=True, username=username)
-    log.info("login succeeded for %r from %s", user.username, request.client_addr)
+    throttle.clear_account(request.dbsession, username)
+    audit("login succeeded", user.username, request)
     # A legacy (werkzeug) or too-cheap bcrypt hash is replaced now that we
     # know the password; see passwords.upgraded_hash.
-    new_hash = upgraded_hash(password, user.password_hash, rounds)
+    new_hash = upgraded_hash(password, user.password_hash, settings.bcrypt_rounds)
     if new_hash is not None:
         user.password_hash = new_hash
     fresh_session(request)
     headers = remember(request, user.id)
-    return HTTPSeeOther(
-        location=safe_path(request.POST.get("came_from")), headers=headers
-    )
+    location = safe_path(request.POST.get("came_from"))
+    if user.must_change_password:
+        location = request.resource_path(context["account"])
+    return HTTPSeeOther(location=location, headers=headers)
 
 
 @view_config(
@@ -114,7 +141,11 @@ def logout(context: Root, request: Any) -> HTTPSeeOther:
     user = request.identity
     headers = forget(request)
     if user is not None:
-        log.info("logout for %r from %s", user.username, request.client_addr)
+        audit("logout", user.username, request)
     fresh_session(request)
     request.session.flash("Logged out.")
-    return HTTPSeeOther(location=request.resource_path(context), headers=headers)
+    response = HTTPSeeOther(location=request.resource_path(context), headers=headers)
+    # Drop cached copies of pages seen while logged in (the cookies are
+    # already replaced above; clearing them too would lose the flash).
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response

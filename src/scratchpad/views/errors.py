@@ -91,6 +91,8 @@ def forbidden(exc: HTTPException, request: Any) -> Any:
     if request.identity is None:
         query = urlencode({"came_from": request.path_qs})
         return HTTPSeeOther(location=f"{request.script_name}/login/?{query}")
+    if request.identity.must_change_password:  # a one-time password: replace it
+        return HTTPSeeOther(location=f"{request.script_name}/account/")
     return error_page(request, 403, "You are not allowed to do that.")
 
 

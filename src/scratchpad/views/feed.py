@@ -105,7 +105,7 @@ def atom_feed(comments: list[Comment], base_url: str) -> tuple[bytes, datetime]:
 )
 def show_feed(context: Root, request: Any) -> Response | dict[str, Any]:
     base_url = get_settings(request.registry).base_url
-    if base_url is None:
+    if not base_url:
         # The site's own 404 page, saying why (the generic one would not).
         message = (
             "This site has no feed: its public address (scratchpad.base_url) "

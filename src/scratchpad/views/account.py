@@ -1,0 +1,88 @@
+"""The account page: the logged-in user's own settings.
+
+For now it changes the password; other account settings get their own
+section of the page and their own named view on :class:`~scratchpad.
+resources.Account`. Changing the password needs the current one, ends every
+other login of the user, and gives this browser a new login and session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.security import remember
+from pyramid.view import view_config
+
+from ..audit import audit
+from ..passwords import (
+    PasswordRejected,
+    check_new_password,
+    hash_password,
+    verify_password,
+)
+from ..resources import Account
+from ..security import Permission, end_all_logins, fresh_session
+from ..settings import get_settings
+from .forms import FormError, field
+
+
+def account_page(request: Any, password_error: str = "") -> dict[str, Any]:
+    request.response.headers["Cache-Control"] = "no-store"
+    return {"user": request.identity, "password_error": password_error}
+
+
+@view_config(
+    context=Account,
+    request_method="GET",
+    renderer="account.jinja2",
+    permission=Permission.ACCOUNT,
+)
+def show_account(context: Account, request: Any) -> dict[str, Any]:
+    return account_page(request)
+
+
+def _new_password(request: Any, rounds: int) -> str:
+    """The new password from the form, checked; :class:`FormError` if not."""
+    user = request.identity
+    current = field(request, "current_password")
+    new = field(request, "new_password")
+    confirm = field(request, "confirm_password")
+    if not verify_password(current, user.password_hash, rounds):
+        raise FormError("Your current password was not right.")
+    if new != confirm:
+        raise FormError("The two new passwords were not the same.")
+    if new == current:
+        raise FormError("The new password must differ from the current one.")
+    try:
+        check_new_password(new)
+    except PasswordRejected as error:
+        raise FormError(str(error)) from None
+    return new
+
+
+@view_config(
+    context=Account,
+    name="password",
+    request_method="POST",
+    renderer="account.jinja2",
+    permission=Permission.ACCOUNT,
+)
+def change_password(context: Account, request: Any) -> Any:
+    rounds = get_settings(request.registry).bcrypt_rounds
+    try:
+        new = _new_password(request, rounds)
+    except FormError as error:
+        request.response.status = 400
+        return account_page(request, password_error=str(error))
+    user = request.identity
+    user.password_hash = hash_password(new, rounds)
+    user.must_change_password = False
+    # Every login of this user ends, this one included; this browser then
+    # gets a new login and a new session (and so a new CSRF token).
+    end_all_logins(request.dbsession, user.id)
+    fresh_session(request)
+    headers = remember(request, user.id)
+    audit("password changed", user.username, request)
+    request.session.flash("Your password was changed; other logins were ended.")
+    return HTTPSeeOther(location=request.resource_path(context), headers=headers)
