@@ -67,7 +67,7 @@ def measure(url: str, argv: list[str], stdout: Path | None = None) -> tuple[floa
     env = {**os.environ, "SCRATCHPAD_DATABASE_URL": url}
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
     started = time.perf_counter()
-    child = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+    child = subprocess.Popen(
         [sys.executable, "-c", SCRIPT, INI, *argv],
         env=env,
         stdout=out,
@@ -105,7 +105,7 @@ def main() -> None:
             # In a child of its own: a parent grown by building the site
             # would inflate the children's figures (ru_maxrss counts the
             # forked copy before exec).
-            subprocess.run(  # noqa: S603 - our own interpreter and script
+            subprocess.run(
                 [sys.executable, __file__, "--build", source, str(size)], check=True
             )
             dump, again = Path(folder, "dump.json"), Path(folder, "again.json")

@@ -11,7 +11,7 @@ Pages
     templates and display settings, so a new comment, an edit, a deletion
     or a new release each change it. A request that carries one of the
     site's cookies may get a personal page (a name, a form, a message):
-    it is ``private, no-cache`` and never reaches a shared cache.
+    it is ``private, no-store`` and never reaches a shared cache.
 
 Static files
     URLs carry a hash of the file's content (``?x=<hash>``, a Pyramid cache
@@ -35,7 +35,7 @@ from .settings import get_settings
 STATIC_NAME = "static"
 ONE_YEAR = 365 * 24 * 3600
 REVALIDATE_PUBLIC = "public, no-cache"
-PRIVATE = "private, no-cache"
+PRIVATE = "private, no-store"
 IMMUTABLE = f"public, max-age={ONE_YEAR}, immutable"
 TEMPLATES = "scratchpad:templates"
 

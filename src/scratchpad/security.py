@@ -310,8 +310,12 @@ def csrf_first_view(view: Any, info: Any) -> Any:
     return wrapper
 
 
+PRIVATE_NO_STORE = "private, no-store"
+
+
 def no_store_when_logged_in(event: Any) -> None:
-    """``Cache-Control: no-store`` for pages seen logged in or setting cookies.
+    """``Cache-Control: private, no-store`` for pages seen logged in or
+    setting cookies.
 
     A shared cache (or the browser's back button after logout) must never
     keep a page holding someone's name or CSRF token. Decided from the
@@ -324,7 +328,7 @@ def no_store_when_logged_in(event: Any) -> None:
         return
     cookie_name = get_settings(request.registry).login_cookie_name
     if cookie_name in request.cookies or "Set-Cookie" in response.headers:
-        response.headers["Cache-Control"] = "no-store"
+        response.headers["Cache-Control"] = PRIVATE_NO_STORE
 
 
 def includeme(config: Any) -> None:

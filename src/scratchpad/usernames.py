@@ -11,7 +11,7 @@ so they are kept plain:
 - unique regardless of case: "Alice" cannot join when "alice" exists.
   MySQL's default collation compares names that way anyway, so the rule is
   the same on every database. The database backs it up on PostgreSQL
-  (migration 0010: a unique index on ``lower(username)``) and MySQL (the
+  (migration 0008: a unique index on ``lower(username)``) and MySQL (the
   unique constraint already ignores case); on SQLite only exact duplicates
   are stopped by the database, case variants by the application.
 

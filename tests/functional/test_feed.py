@@ -12,7 +12,7 @@ import webtest
 from scratchpad import main
 from tests.api.test_comments_api import add_comments
 
-BASE = "https://comments.example.org/site"
+BASE = "https://comments.example.org"
 
 
 @pytest.fixture

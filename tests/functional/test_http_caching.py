@@ -78,7 +78,7 @@ def test_logged_in_page_is_private_and_never_a_304(testapp, make_user):
     make_user("alice", "alice-password")
     testapp.login("alice", "alice-password")
     page = testapp.get("/")
-    assert page.headers["Cache-Control"] == "private, no-cache"
+    assert page.headers["Cache-Control"] == "private, no-store"
     assert "ETag" not in page.headers
     testapp.get("/", headers={"If-None-Match": "*"}, status=200)
 
@@ -86,7 +86,7 @@ def test_logged_in_page_is_private_and_never_a_304(testapp, make_user):
 def test_a_visitor_with_a_session_gets_a_private_page(testapp):
     testapp.get("/login/")  # a session (CSRF token) begins
     page = testapp.get("/")
-    assert page.headers["Cache-Control"] == "private, no-cache"
+    assert page.headers["Cache-Control"] == "private, no-store"
 
 
 def test_a_refused_post_is_not_cacheable(testapp, make_user, count_rows):

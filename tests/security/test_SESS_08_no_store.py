@@ -6,7 +6,7 @@ from __future__ import annotations
 
 def test_logged_in_pages_are_not_stored(alice):
     for path in ("/", "/account/", "/logout/"):
-        assert alice.get(path).headers["Cache-Control"] == "no-store"
+        assert alice.get(path).headers["Cache-Control"] == "private, no-store"
 
 
 def test_anonymous_front_page_is_left_to_its_own_caching(testapp):
@@ -24,4 +24,4 @@ def test_logout_clears_the_cache(alice):
     token = alice.get_csrf_token("/")
     response = alice.post("/logout/", {"csrf_token": token}, status=303)
     assert response.headers["Clear-Site-Data"] == '"cache"'
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-store"

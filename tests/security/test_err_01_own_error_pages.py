@@ -47,5 +47,5 @@ def test_error_pages_are_the_sites_own(
     assert 'href="/"' in page  # a way back home
     for leak in [*LEAKS, SENSITIVE, TEST_SECRET]:
         assert leak not in page, leak
-    assert response.headers["Cache-Control"] == "no-store"
+    assert "no-store" in response.headers["Cache-Control"]
     assert count_rows() == before

@@ -4,15 +4,15 @@
 generated and printed: that password is good for one login, which can only
 choose a new password. Existing users are unaffected (default false).
 
-Revision ID: 0031
-Revises: 0030
+Revision ID: 0012
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0031"
-down_revision = "0030"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -4,15 +4,15 @@ Each row is one token of one user: the SHA-256 of the token (never the
 token), whether it is read-only, when it was made and last used. Deleting a
 user deletes their tokens.
 
-Revision ID: 0070
-Revises: 0050
+Revision ID: 0010
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0070"
-down_revision = "0050"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,4 @@
-"""Migration 0020 (edited/removed comments, flood-control index) goes down
+"""Migration 0007 (edited/removed comments, flood-control index) goes down
 and up again on every backend, keeping the comments."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from scratchpad.scripts.initialize_db import alembic_config
 from tests.databases import INI
 
 
-def test_0020_downgrades_and_upgrades(db_url):
+def test_0007_downgrades_and_upgrades(db_url):
     engine = get_engine({"sqlalchemy.url": db_url}, poolclass=NullPool)
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO comments (content) VALUES ('kept')"))

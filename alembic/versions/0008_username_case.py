@@ -10,15 +10,15 @@ so any later ``batch_alter_table("users")`` would silently drop it; on
 SQLite the rule rests on the application's check (exact duplicates are
 still stopped by ``uq_users_username``).
 
-Revision ID: 0010
-Revises: 0020
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0020"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,4 @@
-"""Migration 0070 (API tokens) goes down and up again on every backend."""
+"""Migration 0010 (API tokens) goes down and up again on every backend."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from scratchpad.scripts.initialize_db import alembic_config
 from tests.databases import INI
 
 
-def test_0070_downgrades_and_upgrades(db_url):
+def test_0010_downgrades_and_upgrades(db_url):
     engine = get_engine({"sqlalchemy.url": db_url}, poolclass=NullPool)
     with engine.begin() as connection:
-        command.downgrade(alembic_config(INI, connection), "0070-1")
+        command.downgrade(alembic_config(INI, connection), "0010-1")
     with engine.connect() as connection:
         assert "api_tokens" not in inspect(connection).get_table_names()
     with engine.begin() as connection:

@@ -4,15 +4,15 @@ One row per failed login (username as typed, client address, UTC time),
 counted over a sliding window per account and per address. Kept in the
 database so every process sees the same count.
 
-Revision ID: 0030
-Revises: 0070
+Revision ID: 0011
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0030"
-down_revision = "0070"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -5,15 +5,15 @@ is edited or deleted. Together with the newest comment id it makes the
 front page's ETag: a new comment changes the newest id, an edit or delete
 changes the counter, so a cached page is never wrongly confirmed as fresh.
 
-Revision ID: 0050
-Revises: 0010
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0050"
-down_revision = "0010"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -7,14 +7,14 @@ delete: the row stays so the thread keeps its shape, and the page shows
 ``(commenter_id, posted)`` lets the posting limit count one user's recent
 comments without scanning the table.
 
-Revision ID: 0020
+Revision ID: 0007
 Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
