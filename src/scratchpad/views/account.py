@@ -24,12 +24,24 @@ from ..passwords import (
 from ..resources import Account
 from ..security import Permission, end_all_logins, fresh_session
 from ..settings import get_settings
+from ..tokens import list_tokens
 from .forms import FormError, field
 
 
-def account_page(request: Any, password_error: str = "") -> dict[str, Any]:
+def account_page(
+    request: Any, password_error: str = "", **extra: Any
+) -> dict[str, Any]:
     request.response.headers["Cache-Control"] = "no-store"
-    return {"user": request.identity, "password_error": password_error}
+    user = request.identity
+    return {
+        "user": user,
+        "password_error": password_error,
+        "tokens": list_tokens(request.dbsession, user.id),
+        "new_token": None,
+        "token_error": "",
+        "delete_error": "",
+        **extra,
+    }
 
 
 @view_config(
