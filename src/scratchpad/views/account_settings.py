@@ -29,6 +29,7 @@ from ..tokens import create_token, revoke_all_tokens, revoke_token
 from .account import account_page
 from .forms import FormError, field
 
+NOT_YOURS = "That is not one of your tokens."
 MANAGE = {
     "context": Account,
     "request_method": "POST",
@@ -54,26 +55,30 @@ def new_token(context: Account, request: Any) -> dict[str, Any]:
 
 @view_config(name="revoke-token", renderer="account.jinja2", **MANAGE)
 def revoke_one_token(context: Account, request: Any) -> Any:
+    """Revoke one token; someone else's (or no such) token is a 404."""
     user = request.identity
     try:
         token_id = field(request, "token_id")
-        if not token_id.isascii() or not token_id.isdigit() or len(token_id) > 18:
-            raise FormError("That is not one of your tokens.")
-        if not revoke_token(request.dbsession, user.id, int(token_id)):
-            raise FormError("That is not one of your tokens.")
     except FormError as error:
-        request.response.status = 404 if "not one of" in str(error) else 400
+        request.response.status = 400
         return account_page(request, token_error=str(error))
+    is_number = token_id.isascii() and token_id.isdigit() and len(token_id) <= 18
+    if not (is_number and revoke_token(request.dbsession, user.id, int(token_id))):
+        request.response.status = 404
+        return account_page(request, token_error=NOT_YOURS)
     audit("api token revoked", user.username, request)
     request.session.flash("The token was revoked.")
     return HTTPSeeOther(location=request.resource_path(context))
 
 
 def _logged_out(request: Any, message: str) -> HTTPSeeOther:
+    """To the front page, logged out, with a new session (as the logout
+    view does); the login rows are already gone."""
     headers = forget(request)
     fresh_session(request)
     request.session.flash(message)
-    response = HTTPSeeOther(location=request.application_url + "/", headers=headers)
+    location = request.resource_path(request.root)
+    response = HTTPSeeOther(location=location, headers=headers)
     response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
@@ -109,11 +114,9 @@ def delete_account(context: Account, request: Any) -> Any:
     revoke_all_tokens(db, user.id)
     end_all_logins(db, user.id)
     audit("account deleted", user.username, request)
-    headers = forget(request)
+    # The user's row goes last: their logins and tokens are already gone,
+    # so forget() (inside _logged_out) has nothing left to delete.
+    response = _logged_out(request, "Your account was deleted.")
     db.delete(user)
     db.flush()
-    fresh_session(request)
-    request.session.flash("Your account was deleted.")
-    response = HTTPSeeOther(location=request.application_url + "/", headers=headers)
-    response.headers["Clear-Site-Data"] = '"cache"'
     return response
