@@ -12,6 +12,9 @@ The one SELECT that fetches a page also brings the commenters (a join),
 the smallest and largest comment ids (to know whether "Older" / "Newer"
 links lead anywhere) and the change marker (for the ETag): one statement
 per page, whatever the size of the table.
+
+The same pages, limited to one commenter (``commenter_id``), make a user's
+page (``/users/<name>/``): extremes are then that user's.
 """
 
 from __future__ import annotations
@@ -77,15 +80,22 @@ def parse_cursor(params: Mapping[str, Any]) -> Cursor:
     return Cursor(name, int(value))
 
 
-def page_query(cursor: Cursor, page_size: int) -> Select[Any]:
+def page_query(
+    cursor: Cursor, page_size: int, commenter_id: int | None = None
+) -> Select[Any]:
     """The one SELECT of a page: comments walked from the cursor by the
     primary key, commenters joined, and the extremes and marker as scalar
-    subqueries (each one index lookup)."""
-    newest = select(func.max(Comment.id)).scalar_subquery()
-    oldest = select(func.min(Comment.id)).scalar_subquery()
-    query = select(Comment, newest, oldest, change_counter()).options(
-        joinedload(Comment.commenter)
-    )
+    subqueries (each one index lookup); only ``commenter_id``'s if given."""
+    newest = select(func.max(Comment.id))
+    oldest = select(func.min(Comment.id))
+    if commenter_id is not None:
+        mine = Comment.commenter_id == commenter_id
+        newest, oldest = newest.where(mine), oldest.where(mine)
+    query = select(
+        Comment, newest.scalar_subquery(), oldest.scalar_subquery(), change_counter()
+    ).options(joinedload(Comment.commenter))
+    if commenter_id is not None:
+        query = query.where(Comment.commenter_id == commenter_id)
     if cursor.direction == "after":
         query = query.where(Comment.id > cursor.id).order_by(Comment.id.asc())
     else:
@@ -95,13 +105,19 @@ def page_query(cursor: Cursor, page_size: int) -> Select[Any]:
     return query.limit(page_size)
 
 
-def load_page(dbsession: Session, cursor: Cursor, page_size: int) -> Page | None:
+def load_page(
+    dbsession: Session,
+    cursor: Cursor,
+    page_size: int,
+    commenter_id: int | None = None,
+) -> Page | None:
     """Fetch one page in one statement; None when the page is empty.
 
     An empty page (no comments at all, or a cursor past either end) carries
     no ids or marker; the caller asks :func:`table_state` for those.
     """
-    rows = dbsession.execute(page_query(cursor, page_size)).all()
+    query = page_query(cursor, page_size, commenter_id)
+    rows = dbsession.execute(query).all()
     if not rows:
         return None
     comments = [row[0] for row in rows]

@@ -1,0 +1,40 @@
+"""``/users/<name>/``: one user's comments, newest page first.
+
+Paged like the front page (keyset cursors ``?before=`` / ``?after=``, see
+:mod:`scratchpad.pagination`) but limited to the user's comments. An
+unknown name is a 404 from traversal (:class:`~scratchpad.resources.Users`).
+Two statements for a page: the user lookup and the page itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyramid.httpexceptions import HTTPBadRequest
+from pyramid.view import view_config
+
+from ..pagination import BadCursor, Page, load_page, parse_cursor
+from ..resources import UserResource
+from ..security import Permission
+from ..settings import get_settings
+from .comments import query_params
+
+
+@view_config(
+    context=UserResource,
+    request_method="GET",
+    renderer="user.jinja2",
+    permission=Permission.VIEW,
+)
+def user_page(context: UserResource, request: Any) -> dict[str, Any]:
+    try:
+        cursor = parse_cursor(query_params(request))
+    except BadCursor as problem:
+        raise HTTPBadRequest(str(problem)) from None
+    page_size = get_settings(request.registry).page_size
+    user = context.user
+    page = load_page(request.dbsession, cursor, page_size, commenter_id=user.id)
+    if page is None:
+        # Past either end, or no comments: no links but back to the newest.
+        page = Page([], None, None, 0, 0)
+    return {"user": user, "page": page, "comments": page.comments, "cursor": cursor}
