@@ -126,12 +126,22 @@ class LiveServer:
         factory = get_session_factory(self.app.registry["dbengine"])
         return get_tm_session(factory, manager)
 
-    def add_user(self, username: str, password: str) -> None:
-        """Arrange another user, committed, as ``manage_users`` would."""
+    def add_user(
+        self, username: str, password: str, must_change_password: bool = False
+    ) -> None:
+        """Arrange another user, committed, as ``manage_users`` would.
+
+        ``must_change_password`` makes it a one-time password, as
+        ``initialize_db`` gives an admin whose password it generated.
+        """
         manager = transaction.TransactionManager(explicit=True)
         with manager:
             self._session(manager).add(
-                User(username=username, password_hash=hash_password(password, ROUNDS))
+                User(
+                    username=username,
+                    password_hash=hash_password(password, ROUNDS),
+                    must_change_password=must_change_password,
+                )
             )
 
     def add_comment(self, text: str, username: str = ADMIN) -> None:
