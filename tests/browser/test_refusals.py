@@ -1,5 +1,6 @@
 """Refused requests, as a person meets them: throttled logins, a form that
-expired while open, a page asked for with the wrong method.
+expired while open, a page asked for with the wrong method, a comment too
+large to send, and the database out of reach.
 
 Each refusal is a page of the site that says what happened and what to do,
 changes nothing, and passes axe like every other page.
@@ -8,6 +9,7 @@ changes nothing, and passes axe like every other page.
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from playwright.sync_api import expect
 
@@ -77,3 +79,34 @@ def test_a_page_asked_for_with_the_wrong_method_says_so(site):
     expect(site.main).to_contain_text("does not accept that kind of request")
     site.assert_accessible()
     site.screenshot("405")
+
+
+def test_a_comment_too_large_to_send_gets_the_413_page(site, live_server):
+    site.open("/")
+    site.login(ADMIN, ADMIN_PASSWORD)
+    site.comment_box.fill("z" * 70_000)  # more than max_body_size (64 KiB)
+    with site.page.expect_navigation() as navigation:
+        site.main.get_by_role("button", name="Post comment").click()
+    assert navigation.value.status == 413
+    expect(site.page).to_have_title("Scratchpad: too large")
+    expect(site.main.locator("h1")).to_have_text("Too large")
+    assert live_server.count(Comment) == 0
+    site.assert_accessible()
+    site.screenshot("413")
+
+
+def test_the_database_out_of_reach_gets_the_503_page(site, live_server):
+    """The comments table gone from under the running site (as a broken
+    restore would leave it): the page says so instead of a traceback."""
+    path = live_server.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as database:
+        database.execute("DROP TABLE comments")
+    database.close()
+    response = site.open("/")
+    assert response.status == 503
+    assert response.headers["retry-after"]
+    expect(site.page).to_have_title(re.compile("temporarily unavailable", re.I))
+    expect(site.page.locator("body")).to_contain_text("Nothing you sent was saved")
+    expect(site.page.locator("body")).not_to_contain_text("no such table")
+    site.assert_accessible()
+    site.screenshot("503")
