@@ -7,10 +7,15 @@ own tests; these cover the password section and the one-time password.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
-from .server import ADMIN, ADMIN_PASSWORD
+from scratchpad.models import Comment
+
+from .server import ADMIN, ADMIN_PASSWORD, LiveServer
 
 ALICE, ALICE_PASSWORD = "alice", "alice's browser password"
 NEW_PASSWORD = "a brand new browser passphrase"
@@ -97,24 +102,40 @@ def test_a_new_password_that_is_refused_is_tied_to_its_field(site, live_server):
     expect(site.nav).to_contain_text(ADMIN)
 
 
-def test_a_one_time_password_must_be_replaced_at_first_login(site, live_server):
-    live_server.add_user(ALICE, ALICE_PASSWORD, must_change_password=True)
-    live_server.add_comment("By Alice, before her password was reset", ALICE)
+@pytest.fixture
+def new_install(fresh_install: tuple[Path, str]) -> Iterator[LiveServer]:
+    """The site right after ``initialize_db`` generated the admin password."""
+    server = LiveServer.start(fresh_install[0])
+    yield server
+    server.stop()
+
+
+def test_the_generated_admin_password_must_be_replaced_at_first_login(
+    new_site, new_install, fresh_install, javascript
+):
+    one_time = fresh_install[1]
+    site = new_site(javascript=javascript, server=new_install)
     site.open("/")
-    site.login(ALICE, ALICE_PASSWORD)
-    expect(site.page).to_have_url(live_server.url + "/account/")
+    site.login(ADMIN, one_time)
+    expect(site.page).to_have_url(new_install.url + "/account/")
     expect(site.page.locator("#password-required")).to_contain_text(
         "choose your own password"
     )
     site.assert_accessible()
     site.screenshot("1-forced")
 
-    site.open("/comments/1/edit/")  # nothing else until it is changed
+    site.open("/")  # nothing else until the password is changed
+    site.post_comment("Too early")
     expect(site.page).to_have_url(re.compile("/account/$"))
+    assert new_install.count(Comment) == 0
 
-    change_password(site, ALICE_PASSWORD, NEW_PASSWORD)
+    change_password(site, one_time, NEW_PASSWORD)
     expect(site.flash).to_contain_text("Your password was changed")
     expect(site.page.locator("#password-required")).to_have_count(0)
     site.open("/")
-    expect(site.comment_box).to_be_visible()
+    site.post_comment("The admin's first comment")
+    expect(site.flash).to_have_text("Comment posted.")
     site.screenshot("2-replaced")
+    site.logout()
+    site.login(ADMIN, one_time)  # it worked once only
+    expect(site.main.locator(".error")).to_contain_text("Incorrect")
