@@ -177,6 +177,7 @@ class Account(Container):
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [
             (Allow, Authenticated, Permission.ACCOUNT),
+            (Allow, Authenticated, Permission.MANAGE_ACCOUNT),
             (Allow, PASSWORD_CHANGE_REQUIRED, Permission.ACCOUNT),
             (Deny, Everyone, ALL_PERMISSIONS),
         ]

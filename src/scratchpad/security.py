@@ -60,6 +60,9 @@ class Permission(enum.StrEnum):
     EDIT = "edit"
     DELETE = "delete"
     ACCOUNT = "account"  # one's own account page: password change and so on
+    # Tokens, log out everywhere, delete the account: not for a login that
+    # must first replace a one-time password.
+    MANAGE_ACCOUNT = "manage-account"
     # A moderator's soft delete of someone's comment.
     MODERATE = "moderate"
     # Exemption from the per-user posting limit (see scratchpad.flood).

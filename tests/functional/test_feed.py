@@ -130,3 +130,11 @@ def test_a_removed_comment_keeps_its_place_without_its_text(feedapp, dbsession, 
     [entry] = parse(response).entries
     assert entry.content[0].value == "This comment was removed by a moderator."
     assert b"spam" not in response.body
+
+
+def test_pages_link_to_the_feed_only_when_there_is_one(feedapp, testapp):
+    link = feedapp.get("/").html.find("link", rel="alternate")
+    assert link["type"] == "application/atom+xml"
+    assert link["href"] == "/feed.atom"
+    feedapp.get(link["href"], status=200)
+    assert testapp.get("/").html.find("link", rel="alternate") is None

@@ -12,7 +12,6 @@ from scratchpad.models import Comment, Login, User
 from scratchpad.scripts import manage_users
 from scratchpad.security import ADMINS, principals_for
 
-from ..conftest import TEST_ROUNDS
 from ..databases import INI
 from ..scripting import kept_logging
 
@@ -20,23 +19,6 @@ from ..scripting import kept_logging
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
-
-
-@pytest.fixture
-def manage(db_url, monkeypatch, capsys):
-    """Run ``manage_users``; ``stdin`` is what standard input holds."""
-
-    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
-        monkeypatch.setenv("SCRATCHPAD_DATABASE_URL", db_url)
-        monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", str(TEST_ROUNDS))
-        monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        with kept_logging():
-            code = manage_users.main([INI, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def get_user(dbsession, tm, name: str) -> User | None:

@@ -34,5 +34,6 @@ def test_change_password_form(alice):
         "current_password": "current-password",
         "new_password": "new-password",
         "confirm_password": "new-password",
+        "password": "current-password",  # "delete my account" confirms with it
     }
     _assert_nothing_blocks_pasting(html)

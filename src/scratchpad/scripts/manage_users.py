@@ -1,7 +1,12 @@
 """``manage_users CONFIG_URI COMMAND``: users from the shell.
 
 Commands: ``add NAME [--admin]``, ``set-password NAME``, ``disable NAME``,
-``enable NAME``, ``grant-admin NAME``, ``revoke-admin NAME``, ``list``.
+``enable NAME``, ``grant-admin NAME``, ``revoke-admin NAME``, ``list``,
+``token NAME [--read-only]``, ``revoke-token NAME``.
+
+``token`` prints the new API token as the last line of its output (so a
+script can take it with ``tail -n 1``): it is shown only this once, since
+only its hash is stored. ``revoke-token`` revokes every token of the user.
 
 Passwords are never taken from the command line (it ends up in shell
 history and in ``ps``): they are asked for twice at a prompt, or read as one
@@ -29,6 +34,7 @@ from sqlalchemy.orm import Session
 from ..models import Login, User
 from ..passwords import PasswordRejected, check_new_password, hash_password
 from ..settings import Settings
+from ..tokens import create_token, revoke_all_tokens
 from ..usernames import UsernameRejected, fold, normalize_username
 from . import EXIT_OK, ScriptError, db_session, fail, get_engine, load_config
 
@@ -122,6 +128,23 @@ def list_users(dbsession: Session, settings: Settings, args: argparse.Namespace)
     return "\n".join(lines)
 
 
+def make_token(dbsession: Session, settings: Settings, args: argparse.Namespace):
+    user = find_user(dbsession, args.name)
+    token = create_token(dbsession, user, read_only=args.read_only)
+    dbsession.flush()
+    kind = "read-only" if args.read_only else "read-write"
+    return (
+        f"created a {kind} API token for {user.username!r}; it is shown only "
+        f"once:\n{token}"
+    )
+
+
+def revoke_tokens(dbsession: Session, settings: Settings, args: argparse.Namespace):
+    user = find_user(dbsession, args.name)
+    count = revoke_all_tokens(dbsession, user.id)
+    return f"revoked {count} API token(s) of {user.username!r}"
+
+
 COMMANDS: dict[str, tuple[Callable[..., str], str]] = {
     "add": (add, "add a user (password from a prompt or stdin)"),
     "set-password": (set_password, "set a user's password"),
@@ -130,6 +153,8 @@ COMMANDS: dict[str, tuple[Callable[..., str], str]] = {
     "grant-admin": (set_flag("is_admin", True, "made admin:"), "add to group:admins"),
     "revoke-admin": (set_flag("is_admin", False, "no longer admin:"), "remove it"),
     "list": (list_users, "list the users"),
+    "token": (make_token, "create an API token (printed as the last line)"),
+    "revoke-token": (revoke_tokens, "revoke all of a user's API tokens"),
 }
 
 
@@ -145,6 +170,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             sub.add_argument("name")
         if name == "add":
             sub.add_argument("--admin", action="store_true", help="in group:admins")
+        if name == "token":
+            sub.add_argument("--read-only", action="store_true", help="no writes")
     return parser.parse_args(argv)
 
 

@@ -24,20 +24,27 @@ from ..passwords import (
 from ..resources import Account
 from ..security import Permission, end_all_logins, fresh_session
 from ..settings import get_settings
+from ..tokens import list_tokens
 from .forms import FormError, field
 
 WRONG_CURRENT = "Your current password was not right."
 
 
 def account_page(
-    request: Any, password_error: str = "", error_field: str = ""
+    request: Any, password_error: str = "", error_field: str = "", **extra: Any
 ) -> dict[str, Any]:
     """``error_field`` names the input the error is tied to (and focused)."""
     request.response.headers["Cache-Control"] = "no-store"
+    user = request.identity
     return {
-        "user": request.identity,
+        "user": user,
         "password_error": password_error,
         "error_field": error_field,
+        "tokens": list_tokens(request.dbsession, user.id),
+        "new_token": None,
+        "token_error": "",
+        "delete_error": "",
+        **extra,
     }
 
 

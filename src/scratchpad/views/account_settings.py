@@ -1,0 +1,122 @@
+"""The account page's other sections: API tokens, "log out everywhere" and
+"delete my account".
+
+All are POSTs checked for CSRF (the default) on named views of
+:class:`~scratchpad.resources.Account`, allowed by its ACL's
+``MANAGE_ACCOUNT`` (a login that must first replace a one-time password may
+not). A new token is shown once, in the page that answers the POST, and
+never again: only its hash is stored. Deleting the account needs the
+current password; the user's comments stay and show "anonymous" (their
+``commenter_id`` becomes NULL), and their moderation marks lose their name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.security import forget
+from pyramid.view import view_config
+from sqlalchemy import update
+
+from ..audit import audit
+from ..models import Comment
+from ..passwords import verify_password
+from ..resources import Account
+from ..security import Permission, end_all_logins, fresh_session
+from ..settings import get_settings
+from ..tokens import create_token, revoke_all_tokens, revoke_token
+from .account import account_page
+from .forms import FormError, field
+
+NOT_YOURS = "That is not one of your tokens."
+MANAGE = {
+    "context": Account,
+    "request_method": "POST",
+    "permission": Permission.MANAGE_ACCOUNT,
+}
+
+
+@view_config(name="tokens", renderer="account.jinja2", **MANAGE)
+def new_token(context: Account, request: Any) -> dict[str, Any]:
+    try:
+        kind = field(request, "access")
+        if kind not in ("read-only", "read-write"):
+            raise FormError("Choose read-only or read-write access.")
+    except FormError as error:
+        request.response.status = 400
+        return account_page(request, token_error=str(error))
+    user = request.identity
+    token = create_token(request.dbsession, user, read_only=kind == "read-only")
+    request.dbsession.flush()
+    audit("api token created", user.username, request)
+    return account_page(request, new_token=token)
+
+
+@view_config(name="revoke-token", renderer="account.jinja2", **MANAGE)
+def revoke_one_token(context: Account, request: Any) -> Any:
+    """Revoke one token; someone else's (or no such) token is a 404."""
+    user = request.identity
+    try:
+        token_id = field(request, "token_id")
+    except FormError as error:
+        request.response.status = 400
+        return account_page(request, token_error=str(error))
+    is_number = token_id.isascii() and token_id.isdigit() and len(token_id) <= 18
+    if not (is_number and revoke_token(request.dbsession, user.id, int(token_id))):
+        request.response.status = 404
+        return account_page(request, token_error=NOT_YOURS)
+    audit("api token revoked", user.username, request)
+    request.session.flash("The token was revoked.")
+    return HTTPSeeOther(location=request.resource_path(context))
+
+
+def _logged_out(request: Any, message: str) -> HTTPSeeOther:
+    """To the front page, logged out, with a new session (as the logout
+    view does); the login rows are already gone."""
+    headers = forget(request)
+    fresh_session(request)
+    request.session.flash(message)
+    location = request.resource_path(request.root)
+    response = HTTPSeeOther(location=location, headers=headers)
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
+
+
+@view_config(name="logout-everywhere", **MANAGE)
+def logout_everywhere(context: Account, request: Any) -> HTTPSeeOther:
+    user = request.identity
+    end_all_logins(request.dbsession, user.id)
+    audit("logged out everywhere", user.username, request)
+    return _logged_out(request, "You were logged out everywhere.")
+
+
+@view_config(name="delete", renderer="account.jinja2", **MANAGE)
+def delete_account(context: Account, request: Any) -> Any:
+    user = request.identity
+    rounds = get_settings(request.registry).bcrypt_rounds
+    try:
+        password = field(request, "password")
+        if not verify_password(password, user.password_hash, rounds):
+            raise FormError("Your password was not right; nothing was deleted.")
+    except FormError as error:
+        request.response.status = 400
+        return account_page(request, delete_error=str(error))
+    db = request.dbsession
+    db.execute(
+        update(Comment).where(Comment.commenter_id == user.id).values(commenter_id=None)
+    )
+    db.execute(
+        update(Comment)
+        .where(Comment.removed_by_id == user.id)
+        .values(removed_by_id=None)
+    )
+    revoke_all_tokens(db, user.id)
+    end_all_logins(db, user.id)
+    audit("account deleted", user.username, request)
+    # The user's row goes last: their logins and tokens are already gone,
+    # so forget() (inside _logged_out) has nothing left to delete.
+    response = _logged_out(request, "Your account was deleted.")
+    db.delete(user)
+    db.flush()
+    return response
