@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from .pages import AXE_RUN, AXE_TAGS, Site
-from .server import LiveServer, make_template
+from .server import LiveServer, make_fresh_install, make_template
 
 HERE = Path(__file__).resolve().parent
 AXE_FILE = HERE / "node_modules" / "axe-core" / "axe.min.js"
@@ -78,6 +78,12 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_template(tmp_path_factory.mktemp("browser-db"))
 
 
+@pytest.fixture(scope="session")
+def fresh_install(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A database as a new install leaves it, and its one-time admin password."""
+    return make_fresh_install(tmp_path_factory.mktemp("fresh-install"))
+
+
 @pytest.fixture
 def live_server(database_template: Path) -> Iterator[LiveServer]:
     server = LiveServer.start(database_template)
@@ -126,17 +132,21 @@ def new_site(
     run_axe: Callable[..., list[dict]],
     request: pytest.FixtureRequest,
 ) -> Iterator[Callable[..., Site]]:
-    """``new_site(javascript=True, **context_options)``: a fresh tab."""
+    """``new_site(javascript=True, server=None, **context_options)``: a fresh
+    tab, on ``live_server`` unless another ``server`` is given."""
     contexts = []
 
-    def make(javascript: bool = True, **options: Any) -> Site:
+    def make(
+        javascript: bool = True, server: LiveServer | None = None, **options: Any
+    ) -> Site:
         context = browser.new_context(
             **{**DEFAULT_CONTEXT, **options}, java_script_enabled=javascript
         )
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
-        return Site(page, live_server.url, javascript, request.node.name, run_axe)
+        url = (server or live_server).url
+        return Site(page, url, javascript, request.node.name, run_axe)
 
     yield make
     for context in contexts:

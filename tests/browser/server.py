@@ -10,6 +10,7 @@ starts from a site with one user, ``admin``, and no comments.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,6 +66,23 @@ def settings_for(url: str) -> dict[str, str]:
 
 def make_template(folder: Path) -> Path:
     """Run ``initialize_db`` on an empty file; fail loudly if it fails."""
+    database, _ = _initialize(folder, ADMIN_PASSWORD)
+    return database
+
+
+def make_fresh_install(folder: Path) -> tuple[Path, str]:
+    """``initialize_db`` with no admin password given, as on a new install.
+
+    It generates a one-time password and prints it; that printed password
+    (read here as the operator would) is returned with the database.
+    """
+    database, output = _initialize(folder, None)
+    found = re.search(r"with password (\S+)", output)
+    assert found, f"initialize_db printed no password:\n{output}"
+    return database, found.group(1)
+
+
+def _initialize(folder: Path, admin_password: str | None) -> tuple[Path, str]:
     database = folder / "template.sqlite"
     ini = folder / "browser.ini"
     ini.write_text(
@@ -74,12 +92,13 @@ def make_template(folder: Path) -> Path:
     )
     script = Path(sys.executable).with_name("initialize_db")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCRATCHPAD_")}
-    env["SCRATCHPAD_ADMIN_PASSWORD"] = ADMIN_PASSWORD
+    if admin_password is not None:
+        env["SCRATCHPAD_ADMIN_PASSWORD"] = admin_password
     done = subprocess.run(
         [str(script), str(ini)], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, f"initialize_db failed:\n{done.stderr}"
-    return database
+    return database, done.stdout
 
 
 @dataclass

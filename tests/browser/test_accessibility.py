@@ -19,6 +19,7 @@ PUBLIC_PAGES = {
     "/logout/": "Scratchpad: log out",
     "/no-such-page/": "Scratchpad: not found",
     "/comments/1/": "Scratchpad: comment 1",
+    "/account/": "Scratchpad: log in",  # members only: the login form
 }
 # Pages that look different once logged in (as the admin, who wrote
 # comment 1 and may also moderate it).
@@ -30,6 +31,8 @@ MEMBER_PAGES = {
     "/comments/1/edit/": "Scratchpad: edit comment 1",
     "/comments/1/delete/": "Scratchpad: delete your comment",
     "/comments/1/remove/": "Scratchpad: remove a comment",
+    "/account/": "Scratchpad: your account",
+    "/account/password/": "Scratchpad: method not allowed",  # POST only
 }
 
 
@@ -132,3 +135,13 @@ def test_the_site_has_a_favicon(site):
     response = site.page.request.get(site.base_url + href)
     assert response.ok
     assert response.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_axe_runs_under_the_sites_content_security_policy(site):
+    """The checks above would prove nothing if axe could not run: its script
+    is injected by the test driver, and the page's CSP must not block it."""
+    response = site.open("/")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    site.assert_accessible()
+    if site.javascript:  # axe ran in this very tab, under the CSP
+        assert site.page.evaluate("typeof axe.run") == "function"

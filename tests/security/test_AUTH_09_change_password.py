@@ -24,6 +24,12 @@ def test_wrong_current_password_changes_nothing(alice, db_state):
     response = change_password(alice, "not-my-password", NEW_PASSWORD, status=400)
     assert "Your current password was not right." in response.text
     assert db_state() == before
+    # The error is tied to the field that was wrong, which gets the focus.
+    current = response.html.find("input", id="current_password")
+    assert current["aria-invalid"] == "true"
+    assert current["aria-describedby"] == "password-error"
+    assert current.has_attr("autofocus")
+    assert not response.html.find("input", id="new_password").has_attr("aria-invalid")
 
 
 def test_mismatched_confirmation_changes_nothing(alice, db_state):
@@ -41,6 +47,12 @@ def test_mismatched_confirmation_changes_nothing(alice, db_state):
     )
     assert "were not the same" in response.text
     assert db_state() == before
+    new = response.html.find("input", id="new_password")
+    assert new["aria-invalid"] == "true"
+    assert new["aria-describedby"] == "password-error password-rules"
+    assert not response.html.find("input", id="current_password").has_attr(
+        "aria-invalid"
+    )
 
 
 def test_missing_field_is_a_400(alice, db_state):

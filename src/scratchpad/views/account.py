@@ -27,15 +27,19 @@ from ..settings import get_settings
 from ..tokens import list_tokens
 from .forms import FormError, field
 
+WRONG_CURRENT = "Your current password was not right."
+
 
 def account_page(
-    request: Any, password_error: str = "", **extra: Any
+    request: Any, password_error: str = "", error_field: str = "", **extra: Any
 ) -> dict[str, Any]:
+    """``error_field`` names the input the error is tied to (and focused)."""
     request.response.headers["Cache-Control"] = "no-store"
     user = request.identity
     return {
         "user": user,
         "password_error": password_error,
+        "error_field": error_field,
         "tokens": list_tokens(request.dbsession, user.id),
         "new_token": None,
         "token_error": "",
@@ -61,7 +65,7 @@ def _new_password(request: Any, rounds: int) -> str:
     new = field(request, "new_password")
     confirm = field(request, "confirm_password")
     if not verify_password(current, user.password_hash, rounds):
-        raise FormError("Your current password was not right.")
+        raise FormError(WRONG_CURRENT)
     if new != confirm:
         raise FormError("The two new passwords were not the same.")
     if new == current:
@@ -86,7 +90,9 @@ def change_password(context: Account, request: Any) -> Any:
         new = _new_password(request, rounds)
     except FormError as error:
         request.response.status = 400
-        return account_page(request, password_error=str(error))
+        message = str(error)
+        wrong = "current_password" if message == WRONG_CURRENT else "new_password"
+        return account_page(request, password_error=message, error_field=wrong)
     user = request.identity
     user.password_hash = hash_password(new, rounds)
     user.must_change_password = False
