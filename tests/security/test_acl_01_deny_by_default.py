@@ -32,6 +32,8 @@ PUBLIC = {
     # Health checks for load balancers (views/health.py).
     ("Root", "healthz", ("GET",)),
     ("Root", "readyz", ("GET",)),
+    # A user's public page of comments (views/users.py).
+    ("UserResource", "", ("GET",)),
 }
 
 
