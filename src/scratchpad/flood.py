@@ -73,15 +73,13 @@ def check_post(request: Any, context: Any, text: str) -> Refusal | None:
     _lock_poster(dbsession, user.id)
     now = utcnow()
     limit = get_settings(request.registry).post_limit_per_minute
-    # A locking read (FOR SHARE) sees the newest committed rows even under
-    # MariaDB's REPEATABLE READ, whose plain reads would still show the
-    # snapshot taken before the lock was granted.
+    # Every engine reads at READ COMMITTED (see models.get_engine), so once
+    # the poster's lock is held this sees the posts committed before it.
     recent = dbsession.execute(
         select(Comment.content, Comment.posted)
         .where(Comment.commenter_id == user.id, Comment.posted > now - WINDOW)
         .order_by(Comment.posted.desc())
         .limit(MAX_COMPARED + limit)
-        .with_for_update(read=True)
     ).all()
     # Compared in Python: a MariaDB collation would call "Hi" and "hi " equal.
     if any(row.content == text for row in recent):

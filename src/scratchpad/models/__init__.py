@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import zope.sqlalchemy
-from sqlalchemy import engine_from_config, event
+from sqlalchemy import engine_from_config, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
@@ -66,9 +66,18 @@ def _prepare_sqlite(engine: Engine) -> None:
 def get_engine(
     settings: dict[str, Any], prefix: str = "sqlalchemy.", **overrides: Any
 ) -> Engine:
-    """An engine from ini settings; connections are checked before use."""
+    """An engine from ini settings; connections are checked before use.
+
+    MySQL/MariaDB run at READ COMMITTED, as PostgreSQL does by default:
+    REPEATABLE READ's gap locks turn concurrent posts into deadlocks, and
+    its snapshots would hide a post committed while a request waited for a
+    lock (flood control relies on seeing it).
+    """
     settings = dict(settings)
     settings.setdefault(prefix + "pool_pre_ping", "true")
+    url = make_url(str(settings.get(prefix + "url", "")))
+    if url.get_backend_name() == "mysql" and prefix + "isolation_level" not in settings:
+        overrides.setdefault("isolation_level", "READ COMMITTED")
     engine = engine_from_config(settings, prefix, **overrides)
     if engine.dialect.name == "sqlite":
         _prepare_sqlite(engine)
