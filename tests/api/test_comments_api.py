@@ -396,3 +396,22 @@ def test_posting_follows_the_sites_flood_control(api, make_token, count_rows):
     assert int(response.headers["Retry-After"]) >= 1
     assert "kept below" not in response.json["error"]["message"]
     assert count_rows(Comment) == 5
+
+
+def test_api_edits_and_deletes_refresh_cached_pages(
+    api, app, make_token, dbsession, tm
+):
+    from tests.functional.test_http_caching import anonymous_visitor
+
+    token = make_token("alice")
+    first, _ = add_comments(dbsession, tm, 2, username="alice", posted=utcnow())
+    visitor = anonymous_visitor(app)
+    etag = visitor.get("/").headers["ETag"]
+    path = f"/api/comments/{first}"
+    api.call("PATCH", path, token=token, json={"content": "api words"}, status=200)
+    page = visitor.get("/", headers={"If-None-Match": etag}, status=200)
+    assert "api words" in page.text
+    etag = page.headers["ETag"]
+    api.call("DELETE", path, token=token, status=204)
+    page = visitor.get("/", headers={"If-None-Match": etag}, status=200)
+    assert "api words" not in page.text

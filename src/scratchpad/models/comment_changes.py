@@ -9,10 +9,12 @@ need not, since its id is the newest.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import BigInteger, ScalarSelect, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .meta import Base
+from .meta import Base, utcnow
 
 MARKER_ROW = 1
 
@@ -44,3 +46,23 @@ def change_counter() -> ScalarSelect[int]:
         .where(CommentChanges.id == MARKER_ROW)
         .scalar_subquery()
     )
+
+
+def revise_comment(dbsession: Session, comment: Any, content: str) -> bool:
+    """Give ``comment`` new text; False (and nothing changed) if it is the same.
+
+    The one place an edit happens, for the site and the API alike, so the
+    change marker (and with it every cached page's ETag) always moves.
+    """
+    if content == comment.content:  # saving unchanged text is not an edit
+        return False
+    comment.content = content
+    comment.edited = utcnow()
+    note_comments_changed(dbsession)
+    return True
+
+
+def delete_comment(dbsession: Session, comment: Any) -> None:
+    """Delete ``comment`` for good and move the change marker."""
+    dbsession.delete(comment)
+    note_comments_changed(dbsession)

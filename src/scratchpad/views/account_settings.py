@@ -20,7 +20,7 @@ from pyramid.view import view_config
 from sqlalchemy import update
 
 from ..audit import audit
-from ..models import Comment
+from ..models import Comment, note_comments_changed
 from ..passwords import verify_password
 from ..resources import Account
 from ..security import Permission, end_all_logins, fresh_session
@@ -106,6 +106,7 @@ def delete_account(context: Account, request: Any) -> Any:
     db.execute(
         update(Comment).where(Comment.commenter_id == user.id).values(commenter_id=None)
     )
+    note_comments_changed(db)  # cached pages showed this user's name
     db.execute(
         update(Comment)
         .where(Comment.removed_by_id == user.id)

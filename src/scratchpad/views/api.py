@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import flood
-from ..models import Comment, utcnow
+from ..models import Comment, comment_changes
 from ..openapi import openapi_document
 from ..resources import Api, ApiCommentResource, ApiComments
 from ..security import Permission
@@ -189,10 +189,7 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
 )
 def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, Any]:
     content = content_from_body(request)
-    comment = context.comment
-    if content != comment.content:  # as on the site: unchanged text is no edit
-        comment.content = content
-        comment.edited = utcnow()
+    comment_changes.revise_comment(request.dbsession, context.comment, content)
     request.dbsession.flush()
     return comment_json(context.comment)
 
@@ -204,7 +201,7 @@ def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, An
     require_csrf=False,
 )
 def delete_comment_json(context: ApiCommentResource, request: Any) -> Response:
-    request.dbsession.delete(context.comment)
+    comment_changes.delete_comment(request.dbsession, context.comment)
     return Response(status=204)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from ..models import note_comments_changed, utcnow
+from ..models import comment_changes, note_comments_changed, utcnow
 from ..resources import CommentResource
 from ..security import Permission
 from .comments import validate_comment
@@ -86,11 +86,7 @@ def edit_comment(context: CommentResource, request: Any) -> Any:
     except FormError as error:
         request.response.status = 400
         return _edit_page(context, text, str(error))
-    comment = context.comment
-    if content != comment.content:  # saving unchanged text is not an edit
-        comment.content = content
-        comment.edited = utcnow()
-        note_comments_changed(request.dbsession)  # new ETags for the pages
+    if comment_changes.revise_comment(request.dbsession, context.comment, content):
         request.session.flash("Comment updated.")
     return HTTPSeeOther(location=request.resource_path(context))
 
@@ -133,8 +129,7 @@ def confirm_delete(context: CommentResource, request: Any) -> dict[str, Any]:
 def delete_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     """The author's own delete: the row goes."""
     comment_id = context.comment.id
-    request.dbsession.delete(context.comment)
-    note_comments_changed(request.dbsession)  # new ETags for the pages
+    comment_changes.delete_comment(request.dbsession, context.comment)
     log.info(
         "comment %d deleted by its author %r", comment_id, request.identity.username
     )
