@@ -1,6 +1,6 @@
 """Print the database's plan for the page queries: ``explain.py DATABASE_URL``.
 
-The queries are the application's own (:func:`scratchpad.pagination.
+The queries are the application's own (:func:`scratchpad.comments.pagination.
 page_query`) compiled for the database, for the newest page, an older page
 (``?before=``) and a newer page (``?after=``); BENCHMARKS.md shows the
 output for SQLite, PostgreSQL and MariaDB.
@@ -13,7 +13,7 @@ import sys
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-from scratchpad.pagination import Cursor, page_query
+from scratchpad.comments.pagination import Cursor, page_query
 
 CASES = {
     "newest page (/)": Cursor(),

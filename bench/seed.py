@@ -18,9 +18,9 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlalchemy.pool import NullPool
 
+from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import Comment, Login, User, get_engine
 from scratchpad.models.login import hash_token, new_token
-from scratchpad.passwords import hash_password
 from scratchpad.scripts.initialize_db import upgrade
 
 INI = str(Path(__file__).resolve().parent.parent / "production.ini")

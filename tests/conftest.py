@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from transaction.interfaces import NoTransaction
 
 from scratchpad import main
+from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import Comment, User, get_tm_session
-from scratchpad.passwords import hash_password
 
 from .databases import configured_backends, open_backend
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from pyramid.config import Configurator
 
-from .limits import wrap
-from .settings import load_settings
+from scratchpad.settings import load_settings
+from scratchpad.web.limits import wrap
 
 
 def main(global_config: dict[str, Any], **settings: Any) -> Any:
@@ -20,13 +20,9 @@ def main(global_config: dict[str, Any], **settings: Any) -> Any:
     with Configurator(settings=merged) as config:
         config.registry.scratchpad_settings = typed  # settings.get_settings()
         config.include(".models")  # engine, pyramid_tm, retries, request.dbsession
-        config.include(".security")  # logins, ACL policy, sessions, CSRF
-        config.include(".baseurl")  # the site's own address, not the Host header
+        config.include(".security")  # logins, tokens, ACL policy, sessions, CSRF
         config.include(".resources")  # the resource tree (traversal root)
-        config.include(".templating")  # Jinja2, filters, static files
-        config.include(".caching")  # ETags, Cache-Control, static lifetimes
-        config.include(".headers")  # CSP and the other security headers
-        config.include(".limits")  # body size (413), unknown methods (405)
-        config.include(".reliability")  # 503 when the database fails, even at commit
-        config.scan(".views")  # pages: comments, auth, errors
+        config.include(".web")  # address, templates, caching, headers, limits
+        config.include(".api")  # the JSON API under /api/
+        config.scan(".views")  # the HTML pages
     return wrap(config.make_wsgi_app())  # request bodies over the limit: 413

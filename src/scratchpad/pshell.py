@@ -10,7 +10,7 @@ from typing import Any
 
 import transaction
 
-from . import models
+from scratchpad import models
 
 
 def setup(env: dict[str, Any]) -> None:

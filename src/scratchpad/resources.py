@@ -33,15 +33,15 @@ from pyramid.authorization import (
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .models import Comment, User, utcnow
-from .security import (
+from scratchpad.models import Comment, User, utcnow
+from scratchpad.security.permissions import (
     ADMINS,
     PASSWORD_CHANGE_REQUIRED,
     READ_ONLY_TOKEN,
     Permission,
     user_principal,
 )
-from .settings import get_settings
+from scratchpad.settings import get_settings
 
 
 class Root:

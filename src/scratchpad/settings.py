@@ -108,7 +108,7 @@ def _base_url(raw: Mapping[str, Any]) -> str:
     """``scratchpad.base_url``: ``scheme://host[:port]`` or empty.
 
     When set, every request's scheme and host come from it instead of the
-    Host and X-Forwarded-* headers (see :mod:`scratchpad.baseurl`).
+    Host and X-Forwarded-* headers (see :mod:`scratchpad.web.baseurl`).
     """
     value = str(raw.get(PREFIX + "base_url") or "").strip().rstrip("/")
     if not value:

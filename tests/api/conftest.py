@@ -9,9 +9,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from sqlalchemy import select
 
+from scratchpad.accounts.tokens import create_token
+from scratchpad.api.openapi import openapi_document
 from scratchpad.models import User
-from scratchpad.openapi import openapi_document
-from scratchpad.tokens import create_token
 
 
 @pytest.fixture

@@ -315,7 +315,7 @@ def test_other_methods_are_a_json_405(testapp, dbsession, tm, method, path, allo
 def test_an_unexpected_failure_is_a_json_500_without_traceback(
     testapp, dbsession, tm, monkeypatch
 ):
-    from scratchpad.views import api as views
+    from scratchpad.api import views
 
     [comment_id] = add_comments(dbsession, tm, 1)
     monkeypatch.setattr(views, "comment_json", lambda comment: 1 / 0)
@@ -328,7 +328,7 @@ def test_an_unexpected_failure_is_a_json_500_without_traceback(
 def test_a_database_failure_is_a_json_503(testapp, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    from scratchpad.views import api as views
+    from scratchpad.api import views
 
     def fail(*args):
         raise OperationalError("SELECT", {}, Exception("server closed the connection"))
@@ -342,7 +342,7 @@ def test_a_database_failure_is_a_json_503(testapp, monkeypatch):
 
 
 def test_the_openapi_document_is_served_and_is_openapi_3_1(api):
-    from scratchpad.openapi import openapi_document
+    from scratchpad.api.openapi import openapi_document
 
     document = api.call("GET", "/api/openapi.json", status=200).json
     assert document == openapi_document()

@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from zope.sqlalchemy import mark_changed
 
-from scratchpad.models import ApiToken, Comment, User
-from scratchpad.models.login import hash_token
-from scratchpad.tokens import (
+from scratchpad.accounts.tokens import (
     bearer_token,
     list_tokens,
     revoke_all_tokens,
     revoke_token,
 )
+from scratchpad.models import ApiToken, Comment, User
+from scratchpad.models.login import hash_token
 
 from .conftest import bearer
 

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from waitress.server import create_server
 
 from scratchpad import main
+from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import (
     Comment,
     User,
@@ -32,7 +33,6 @@ from scratchpad.models import (
     get_tm_session,
     utcnow,
 )
-from scratchpad.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = "admin"

@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from scratchpad import flood, main
+from scratchpad import main
+from scratchpad.comments import flood
 from tests.arrange import client, csrf, move_clock, set_user
 
 CLICKS = 4

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from scratchpad.models import Comment, Login, User
 from scratchpad.scripts import manage_users
-from scratchpad.security import ADMINS, principals_for
+from scratchpad.security.permissions import ADMINS, principals_for
 
 from ..databases import INI
 from ..scripting import kept_logging

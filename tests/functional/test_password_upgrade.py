@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import User
-from scratchpad.passwords import hash_password
 
 from ..conftest import TEST_ROUNDS
 from ..legacy import werkzeug_pbkdf2

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import select
 
+from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import Comment, User
-from scratchpad.passwords import hash_password
 from tests.conftest import TEST_ROUNDS
 
 # Printable text of any script, plus newline and tab (the comment rules

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
+from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import Comment, User
-from scratchpad.passwords import hash_password
 from tests.conftest import TEST_ROUNDS, TEST_SECRET
 from tests.databases import POSTGRES_ENV, open_backend
 from tests.servers import AppProcess, Browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scratchpad.passwords import PasswordRejected, check_new_password
+from scratchpad.accounts.passwords import PasswordRejected, check_new_password
 
 from .conftest import ALICE_PASSWORD, logged_in_as
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scratchpad.common_passwords import common_passwords
-from scratchpad.passwords import PasswordRejected, check_new_password
+from scratchpad.accounts.common_passwords import common_passwords
+from scratchpad.accounts.passwords import PasswordRejected, check_new_password
 from tests.conftest import TestApp
 
 from .conftest import ALICE_PASSWORD, logged_in_as

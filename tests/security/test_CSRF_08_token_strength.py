@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from scratchpad.security import CSRFStoragePolicy
+from scratchpad.security.csrf import CSRFStoragePolicy
 
 
 def test_policy_uses_secrets(monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scratchpad.security import _derive_key
+from scratchpad.security.csrf import derive_key
 from scratchpad.settings import SettingsError, load_settings
 
 BASE = {"sqlalchemy.url": "sqlite://", "scratchpad.production": "true"}
@@ -25,7 +25,7 @@ def test_secret_comes_from_the_environment():
 
 def test_keys_are_derived_per_purpose():
     secret = "k" * 40
-    session_key = _derive_key(secret, "session")
+    session_key = derive_key(secret, "session")
     assert session_key != secret
-    assert session_key != _derive_key(secret, "other purpose")
-    assert session_key != _derive_key("j" * 40, "session")
+    assert session_key != derive_key(secret, "other purpose")
+    assert session_key != derive_key("j" * 40, "session")

@@ -7,7 +7,7 @@ from pyramid.response import Response
 from pyramid.security import NO_PERMISSION_REQUIRED
 
 from scratchpad.resources import Root
-from scratchpad.security import Permission
+from scratchpad.security.permissions import Permission
 from tests.arrange import client
 
 # The views meant for everyone, by (context, name, method). Anything else

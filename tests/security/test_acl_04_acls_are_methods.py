@@ -12,7 +12,7 @@ from pyramid.authorization import DENY_ALL, ACLHelper
 
 from scratchpad import resources
 from scratchpad.models import Comment, User, utcnow
-from scratchpad.security import Permission, principals_for
+from scratchpad.security.permissions import Permission, principals_for
 
 # Users has no ACL of its own: it inherits the root's, which is right.
 RESOURCES = (

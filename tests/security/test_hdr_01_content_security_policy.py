@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import scratchpad
-from scratchpad.headers import CONTENT_SECURITY_POLICY
+from scratchpad.web.headers import CONTENT_SECURITY_POLICY
 
 TEMPLATES = Path(scratchpad.__file__).parent / "templates"
 EXPECTED = (

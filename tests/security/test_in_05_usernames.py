@@ -10,9 +10,9 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
+from scratchpad.accounts.usernames import UsernameRejected, normalize_username
 from scratchpad.models import User
 from scratchpad.scripts import manage_users
-from scratchpad.usernames import UsernameRejected, normalize_username
 
 from ..conftest import TEST_ROUNDS
 from ..databases import INI

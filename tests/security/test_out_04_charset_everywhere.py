@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import scratchpad
-from scratchpad.headers import needs_charset
+from scratchpad.web.headers import needs_charset
 
 STATIC = Path(scratchpad.__file__).parent / "static"
 

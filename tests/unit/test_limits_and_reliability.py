@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from scratchpad.limits import TOO_LARGE, BodyLimit
-from scratchpad.reliability import is_transient
 from scratchpad.settings import SettingsError, load_settings
+from scratchpad.web.limits import TOO_LARGE, BodyLimit
+from scratchpad.web.reliability import is_transient
 
 URL = "sqlite:///x.sqlite"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scratchpad.page_cache import PageCache
+from scratchpad.comments.page_cache import PageCache
 
 
 def test_cache_keeps_at_most_its_size_dropping_the_least_recently_used():

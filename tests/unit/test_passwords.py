@@ -8,8 +8,8 @@ import hashlib
 import bcrypt
 import pytest
 
-from scratchpad import legacy_hashes
-from scratchpad.passwords import (
+from scratchpad.accounts import legacy_hashes
+from scratchpad.accounts.passwords import (
     hash_password,
     needs_rehash,
     upgraded_hash,

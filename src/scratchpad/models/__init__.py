@@ -15,13 +15,13 @@ from sqlalchemy import engine_from_config, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
-from .api_token import ApiToken
-from .comment import Comment
-from .comment_changes import CommentChanges, note_comments_changed
-from .login import Login
-from .login_failure import LoginFailure
-from .meta import Base, metadata, utcnow
-from .user import User
+from scratchpad.models.api_token import ApiToken
+from scratchpad.models.comment import Comment
+from scratchpad.models.comment_changes import CommentChanges, note_comments_changed
+from scratchpad.models.login import Login
+from scratchpad.models.login_failure import LoginFailure
+from scratchpad.models.meta import Base, metadata, utcnow
+from scratchpad.models.user import User
 
 __all__ = [
     "ApiToken",

@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .meta import Base, UTCDateTime, utcnow
-from .user import User
+from scratchpad.models.meta import Base, UTCDateTime, utcnow
+from scratchpad.models.user import User
 
 
 class ApiToken(Base):

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ScalarSelect, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .meta import Base, utcnow
+from scratchpad.models.meta import Base, utcnow
 
 MARKER_ROW = 1
 

@@ -15,8 +15,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .meta import Base, UTCDateTime, utcnow
-from .user import User
+from scratchpad.models.meta import Base, UTCDateTime, utcnow
+from scratchpad.models.user import User
 
 
 def new_token() -> str:

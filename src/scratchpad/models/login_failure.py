@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .meta import Base, UTCDateTime, utcnow
+from scratchpad.models.meta import Base, UTCDateTime, utcnow
 
 MAX_ADDRESS_LENGTH = 64
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .meta import Base
+from scratchpad.models.meta import Base
 
 
 class User(Base):

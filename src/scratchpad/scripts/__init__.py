@@ -14,8 +14,8 @@ from pyramid.paster import get_appsettings, setup_logging
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from ..models import get_engine, get_session_factory, get_tm_session
-from ..settings import Settings, load_settings
+from scratchpad.models import get_engine, get_session_factory, get_tm_session
+from scratchpad.settings import Settings, load_settings
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

@@ -2,7 +2,7 @@
 ``scratchpad_data CONFIG_URI import dump.json [--merge]``: move a site's
 users (with their password hashes) and comments between databases.
 
-Both directions stream (see :mod:`scratchpad.dump` for the format): memory
+Both directions stream (see :mod:`scratchpad.scripts.dump` for the format): memory
 stays flat however many comments there are. Export reads one consistent
 snapshot. Import runs in one transaction, so a dump with a fault anywhere
 writes nothing; it refuses a database that already has users or comments
@@ -21,10 +21,10 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..dump import TABLES, DumpError, DumpWriter, decode_row, read_dump
-from ..models import Comment, User
-from . import EXIT_OK, ScriptError, fail, get_engine, load_config
-from .initialize_db import upgrade
+from scratchpad.models import Comment, User
+from scratchpad.scripts import EXIT_OK, ScriptError, fail, get_engine, load_config
+from scratchpad.scripts.dump import TABLES, DumpError, DumpWriter, decode_row, read_dump
+from scratchpad.scripts.initialize_db import upgrade
 
 BATCH = 1000
 USERS, COMMENTS = User.__table__, Comment.__table__

@@ -2,7 +2,7 @@
 make sure there is someone who can log in.
 
 The database may be empty, a Scratchpad database, or one the Flask tutorial
-left behind (any of its four stages): :mod:`scratchpad.adoption` tells them
+left behind (any of its four stages): :mod:`scratchpad.scripts.adoption` tells them
 apart by inspection and refuses anything else untouched, and
 :mod:`.schema` migrates in one transaction. Running it twice changes
 nothing. The first admin's password comes from ``SCRATCHPAD_ADMIN_PASSWORD``
@@ -20,11 +20,14 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..adoption import AdoptionRefused
-from ..models import User
-from ..passwords import PasswordRejected, check_new_password, hash_password
-from ..usernames import UsernameRejected, normalize_username
-from . import (
+from scratchpad.accounts.passwords import (
+    PasswordRejected,
+    check_new_password,
+    hash_password,
+)
+from scratchpad.accounts.usernames import UsernameRejected, normalize_username
+from scratchpad.models import User
+from scratchpad.scripts import (
     EXIT_OK,
     EXIT_USAGE,
     ScriptError,
@@ -33,7 +36,8 @@ from . import (
     get_engine,
     load_config,
 )
-from .schema import alembic_config, migrate, migration_engine
+from scratchpad.scripts.adoption import AdoptionRefused
+from scratchpad.scripts.schema import alembic_config, migrate, migration_engine
 
 ADMIN_PASSWORD_ENV = "SCRATCHPAD_ADMIN_PASSWORD"  # noqa: S105 - a variable name
 

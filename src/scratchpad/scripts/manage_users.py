@@ -11,7 +11,7 @@ only its hash is stored. ``revoke-token`` revokes every token of the user.
 Passwords are never taken from the command line (it ends up in shell
 history and in ``ps``): they are asked for twice at a prompt, or read as one
 line from standard input when that is not a terminal, for scripting. Names
-follow :mod:`scratchpad.usernames`; an existing user is found ignoring case.
+follow :mod:`scratchpad.accounts.usernames`; an existing user is found ignoring case.
 
 Disabling a user and setting a password both end that user's open logins
 at once (the security policy would refuse a disabled user on the next
@@ -31,12 +31,23 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ..models import Login, User
-from ..passwords import PasswordRejected, check_new_password, hash_password
-from ..settings import Settings
-from ..tokens import create_token, revoke_all_tokens
-from ..usernames import UsernameRejected, fold, normalize_username
-from . import EXIT_OK, ScriptError, db_session, fail, get_engine, load_config
+from scratchpad.accounts.passwords import (
+    PasswordRejected,
+    check_new_password,
+    hash_password,
+)
+from scratchpad.accounts.tokens import create_token, revoke_all_tokens
+from scratchpad.accounts.usernames import UsernameRejected, fold, normalize_username
+from scratchpad.models import Login, User
+from scratchpad.scripts import (
+    EXIT_OK,
+    ScriptError,
+    db_session,
+    fail,
+    get_engine,
+    load_config,
+)
+from scratchpad.settings import Settings
 
 
 def read_password(stdin: TextIO) -> str:

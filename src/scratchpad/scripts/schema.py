@@ -24,9 +24,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
-from ..adoption import AdoptionRefused, Finding, inspect_database
-from ..models import get_engine
-from . import ini_path
+from scratchpad.models import get_engine
+from scratchpad.scripts import ini_path
+from scratchpad.scripts.adoption import AdoptionRefused, Finding, inspect_database
 
 
 def alembic_config(config_uri: str, connection: Connection | None = None) -> Config:

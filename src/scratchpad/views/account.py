@@ -14,18 +14,20 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import remember
 from pyramid.view import view_config
 
-from ..audit import audit
-from ..passwords import (
+from scratchpad.accounts.passwords import (
     PasswordRejected,
     check_new_password,
     hash_password,
     verify_password,
 )
-from ..resources import Account
-from ..security import Permission, end_all_logins, fresh_session
-from ..settings import get_settings
-from ..tokens import list_tokens
-from .forms import FormError, field
+from scratchpad.accounts.tokens import list_tokens
+from scratchpad.resources import Account
+from scratchpad.security.audit import audit
+from scratchpad.security.csrf import fresh_session
+from scratchpad.security.permissions import Permission
+from scratchpad.security.policy import end_all_logins
+from scratchpad.settings import get_settings
+from scratchpad.views.forms import FormError, field
 
 WRONG_CURRENT = "Your current password was not right."
 

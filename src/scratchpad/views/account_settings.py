@@ -19,15 +19,17 @@ from pyramid.security import forget
 from pyramid.view import view_config
 from sqlalchemy import update
 
-from ..audit import audit
-from ..models import Comment, note_comments_changed
-from ..passwords import verify_password
-from ..resources import Account
-from ..security import Permission, end_all_logins, fresh_session
-from ..settings import get_settings
-from ..tokens import create_token, revoke_all_tokens, revoke_token
-from .account import account_page
-from .forms import FormError, field
+from scratchpad.accounts.passwords import verify_password
+from scratchpad.accounts.tokens import create_token, revoke_all_tokens, revoke_token
+from scratchpad.models import Comment, note_comments_changed
+from scratchpad.resources import Account
+from scratchpad.security.audit import audit
+from scratchpad.security.csrf import fresh_session
+from scratchpad.security.permissions import Permission
+from scratchpad.security.policy import end_all_logins
+from scratchpad.settings import get_settings
+from scratchpad.views.account import account_page
+from scratchpad.views.forms import FormError, field
 
 NOT_YOURS = "That is not one of your tokens."
 MANAGE = {

@@ -3,7 +3,7 @@
 A login attempt is first checked against the throttle (no password is
 checked at all while it holds), then against the password; success starts
 a fresh session and a new server-side login. Every outcome goes to the
-security log (:mod:`scratchpad.audit`).
+security log (:mod:`scratchpad.security.audit`).
 """
 
 from __future__ import annotations
@@ -17,14 +17,15 @@ from pyramid.security import forget, remember
 from pyramid.view import view_config
 from sqlalchemy import select
 
-from .. import throttle
-from ..audit import audit
-from ..models import User
-from ..passwords import upgraded_hash, verify_password
-from ..resources import Root
-from ..security import Permission, fresh_session
-from ..settings import get_settings
-from .forms import FormError, field
+from scratchpad.accounts.passwords import upgraded_hash, verify_password
+from scratchpad.models import User
+from scratchpad.resources import Root
+from scratchpad.security import throttle
+from scratchpad.security.audit import audit
+from scratchpad.security.csrf import fresh_session
+from scratchpad.security.permissions import Permission
+from scratchpad.settings import get_settings
+from scratchpad.views.forms import FormError, field
 
 LOGIN_FAILED = "Incorrect username or password"
 _SAFE_PATH = re.compile(r"^/(?![/\\])[^\x00-\x20\x7f\\]*$")

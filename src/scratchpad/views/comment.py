@@ -18,11 +18,11 @@ from typing import Any
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from ..models import comment_changes, note_comments_changed, utcnow
-from ..resources import CommentResource
-from ..security import Permission
-from .comments import validate_comment
-from .forms import FormError, field
+from scratchpad.models import comment_changes, note_comments_changed, utcnow
+from scratchpad.resources import CommentResource
+from scratchpad.security.permissions import Permission
+from scratchpad.views.comments import validate_comment
+from scratchpad.views.forms import FormError, field
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,9 @@ from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 from webob.multidict import MultiDict
 
-from .. import flood
-from ..caching import is_fresh, is_shared_page, page_etag, set_page_caching
-from ..models import Comment
-from ..models.comment import MAX_LENGTH
-from ..page_cache import get_page_cache
-from ..pagination import (
+from scratchpad.comments import flood
+from scratchpad.comments.page_cache import get_page_cache
+from scratchpad.comments.pagination import (
     BadCursor,
     Cursor,
     empty_page,
@@ -23,10 +20,13 @@ from ..pagination import (
     parse_cursor,
     table_state,
 )
-from ..resources import Comments, Root
-from ..security import Permission
-from ..settings import get_settings
-from .forms import FormError, field
+from scratchpad.models import Comment
+from scratchpad.models.comment import MAX_LENGTH
+from scratchpad.resources import Comments, Root
+from scratchpad.security.permissions import Permission
+from scratchpad.settings import get_settings
+from scratchpad.views.forms import FormError, field
+from scratchpad.web.caching import is_fresh, is_shared_page, page_etag, set_page_caching
 
 NEWEST = Cursor()
 
@@ -37,7 +37,7 @@ def front_page(
     """The page of comments at ``cursor`` (the newest by default).
 
     One SQL statement for a page that has comments (see
-    :mod:`scratchpad.pagination`), whatever the size of the table.
+    :mod:`scratchpad.comments.pagination`), whatever the size of the table.
     """
     page_size = get_settings(request.registry).page_size
     page = load_page(request.dbsession, cursor, page_size)
@@ -84,7 +84,7 @@ def list_comments(context: Root, request: Any) -> Any:
     A shared page (no cookies) that this process rendered before, or a
     conditional GET, is first checked with one cheap statement (newest id
     and change marker): a 304 or the stored bytes when nothing changed
-    (see :mod:`scratchpad.page_cache`).
+    (see :mod:`scratchpad.comments.page_cache`).
     """
     try:
         cursor = parse_cursor(query_params(request))

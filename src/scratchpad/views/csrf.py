@@ -20,9 +20,9 @@ from pyramid.exceptions import BadCSRFToken
 from pyramid.renderers import render_to_response
 from pyramid.view import exception_view_config
 
-from ..resources import Comments
-from .comments import front_page
-from .errors import error_page
+from scratchpad.resources import Comments
+from scratchpad.views.comments import front_page
+from scratchpad.views.errors import error_page
 
 EXPIRED = "Your page expired, please send again."
 

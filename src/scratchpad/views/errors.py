@@ -22,8 +22,13 @@ from pyramid.view import (
 )
 from pyramid_retry import is_error_retryable
 
-from ..limits import allowed_methods
-from ..reliability import DATABASE_ERRORS, logged_path, standalone_page, unavailable
+from scratchpad.web.limits import allowed_methods
+from scratchpad.web.reliability import (
+    DATABASE_ERRORS,
+    logged_path,
+    standalone_page,
+    unavailable,
+)
 
 log = logging.getLogger(__name__)
 

@@ -22,11 +22,11 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..models import Comment
-from ..resources import Root
-from ..security import Permission
-from ..settings import get_settings
-from .errors import error_page
+from scratchpad.models import Comment
+from scratchpad.resources import Root
+from scratchpad.security.permissions import Permission
+from scratchpad.settings import get_settings
+from scratchpad.views.errors import error_page
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50

@@ -25,8 +25,8 @@ from pyramid.view import view_config
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..resources import Root
-from ..security import Permission
+from scratchpad.resources import Root
+from scratchpad.security.permissions import Permission
 
 log = logging.getLogger(__name__)
 

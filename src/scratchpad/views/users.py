@@ -1,7 +1,7 @@
 """``/users/<name>/``: one user's comments, newest page first.
 
 Paged like the front page (keyset cursors ``?before=`` / ``?after=``, see
-:mod:`scratchpad.pagination`) but limited to the user's comments. An
+:mod:`scratchpad.comments.pagination`) but limited to the user's comments. An
 unknown name is a 404 from traversal (:class:`~scratchpad.resources.Users`).
 Two statements for a page: the user lookup and the page itself.
 """
@@ -13,11 +13,11 @@ from typing import Any
 from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.view import view_config
 
-from ..pagination import BadCursor, Page, load_page, parse_cursor
-from ..resources import UserResource
-from ..security import Permission
-from ..settings import get_settings
-from .comments import query_params
+from scratchpad.comments.pagination import BadCursor, Page, load_page, parse_cursor
+from scratchpad.resources import UserResource
+from scratchpad.security.permissions import Permission
+from scratchpad.settings import get_settings
+from scratchpad.views.comments import query_params
 
 
 @view_config(

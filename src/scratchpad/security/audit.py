@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from .models import utcnow
+from scratchpad.models import utcnow
 
 log = logging.getLogger("scratchpad.audit")
 

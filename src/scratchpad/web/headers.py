@@ -28,7 +28,7 @@ from typing import Any
 
 from pyramid.tweens import INGRESS
 
-from .settings import get_settings
+from scratchpad.settings import get_settings
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -83,4 +83,4 @@ def headers_tween_factory(
 
 
 def includeme(config: Any) -> None:
-    config.add_tween("scratchpad.headers.headers_tween_factory", under=INGRESS)
+    config.add_tween("scratchpad.web.headers.headers_tween_factory", under=INGRESS)

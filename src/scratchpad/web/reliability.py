@@ -160,7 +160,7 @@ def safety_net_tween_factory(
 
 def includeme(config: Any) -> None:
     config.add_tween(
-        "scratchpad.reliability.safety_net_tween_factory",
+        "scratchpad.web.reliability.safety_net_tween_factory",
         over="pyramid_tm.tm_tween_factory",
-        under="scratchpad.headers.headers_tween_factory",
+        under="scratchpad.web.headers.headers_tween_factory",
     )

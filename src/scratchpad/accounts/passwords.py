@@ -1,7 +1,7 @@
 """Password hashing and verification with bcrypt, plus legacy formats.
 
 New hashes are always bcrypt. Users adopted from the Flask tutorial carry
-werkzeug hashes; :mod:`scratchpad.legacy_hashes` verifies those with the
+werkzeug hashes; :mod:`scratchpad.accounts.legacy_hashes` verifies those with the
 standard library and :func:`needs_rehash` tells the login view to replace
 them (and bcrypt hashes cheaper than ``scratchpad.bcrypt_rounds``) on the
 first successful login.
@@ -18,7 +18,7 @@ import functools
 
 import bcrypt
 
-from . import legacy_hashes
+from scratchpad.accounts import legacy_hashes
 
 MAX_PASSWORD_BYTES = 72
 MIN_PASSWORD_LENGTH = 8
@@ -54,7 +54,7 @@ def check_new_password(password: str) -> None:
         )
     if "\x00" in password or any(0xD800 <= ord(c) <= 0xDFFF for c in password):
         raise PasswordRejected("Passwords cannot contain that character.")
-    from .common_passwords import is_common
+    from scratchpad.accounts.common_passwords import is_common
 
     if is_common(password):
         raise PasswordRejected(

@@ -28,8 +28,8 @@ from typing import IO, Any
 
 from sqlalchemy import Column, Table
 
-from .models import Comment, User
-from .models.meta import UTCDateTime
+from scratchpad.models import Comment, User
+from scratchpad.models.meta import UTCDateTime
 
 FORMAT = "scratchpad-dump"
 VERSION = 1

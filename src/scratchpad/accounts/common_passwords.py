@@ -15,7 +15,9 @@ from importlib import resources
 
 @functools.cache
 def common_passwords() -> frozenset[str]:
-    data = resources.files("scratchpad").joinpath("data/common-passwords.txt.gz")
+    data = resources.files("scratchpad.accounts").joinpath(
+        "data/common-passwords.txt.gz"
+    )
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         return frozenset(line.strip() for line in lines if line.strip())
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .models import metadata
+from scratchpad.models import metadata
 
 # The revision of ours whose schema each tutorial stage matches.
 STAGE_REVISION = {1: "0001", 2: "0002", 3: "0003", 4: "0003"}

@@ -5,7 +5,7 @@ costs several milliseconds; checking whether anything changed costs one
 index lookup. So each process keeps the bytes of recently rendered shared
 pages (no cookies: the same for every visitor) together with the ETag they
 were rendered for, and serves them again only after
-:func:`scratchpad.pagination.table_state` confirms that the ETag is still
+:func:`scratchpad.comments.pagination.table_state` confirms that the ETag is still
 current. Nothing is trusted without asking the database, so any number of
 processes stay correct without talking to each other; a process's copy is
 replaced the first time it is seen to be stale.

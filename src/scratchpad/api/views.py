@@ -20,14 +20,14 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import flood
-from ..models import Comment, comment_changes
-from ..openapi import openapi_document
-from ..resources import Api, ApiCommentResource, ApiComments
-from ..security import Permission
-from .api_errors import ApiError
-from .comments import validate_comment
-from .forms import FormError
+from scratchpad.api.errors import ApiError
+from scratchpad.api.openapi import openapi_document
+from scratchpad.comments import flood
+from scratchpad.models import Comment, comment_changes
+from scratchpad.resources import Api, ApiCommentResource, ApiComments
+from scratchpad.security.permissions import Permission
+from scratchpad.views.comments import validate_comment
+from scratchpad.views.forms import FormError
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200

@@ -24,7 +24,7 @@ from pyramid.view import (
 )
 from sqlalchemy.exc import OperationalError
 
-from ..security import READ_ONLY_TOKEN
+from scratchpad.security.permissions import READ_ONLY_TOKEN
 
 log = logging.getLogger(__name__)
 

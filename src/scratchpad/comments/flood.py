@@ -29,9 +29,9 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from .models import Comment, User, utcnow
-from .security import Permission
-from .settings import get_settings
+from scratchpad.models import Comment, User, utcnow
+from scratchpad.security.permissions import Permission
+from scratchpad.settings import get_settings
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .models.comment import MAX_LENGTH
+from scratchpad.models.comment import MAX_LENGTH
 
 
 def _ref(name: str) -> dict[str, str]:

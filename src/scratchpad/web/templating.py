@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from .caching import add_static_files
-from .settings import get_settings
+from scratchpad.settings import get_settings
+from scratchpad.web.caching import add_static_files
 
 
 def format_datetime(value: datetime, date_format: str) -> str:
@@ -47,5 +47,5 @@ def includeme(config: Any) -> None:
 
     config.action(None, setup_environment, order=999)
     config.add_request_method(flash_messages, "flash_messages")
-    # Content-hashed static URLs, kept for a year (see scratchpad.caching).
+    # Content-hashed static URLs, kept for a year (see scratchpad.web.caching).
     add_static_files(config)

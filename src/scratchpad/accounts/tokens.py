@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .models import ApiToken, User, utcnow
-from .models.login import hash_token
+from scratchpad.models import ApiToken, User, utcnow
+from scratchpad.models.login import hash_token
 
 PREFIX = "sp_"
 # The longest header value worth hashing; anything longer is not a token.

@@ -22,9 +22,9 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from .models import LoginFailure, utcnow
-from .models.login_failure import MAX_ADDRESS_LENGTH
-from .settings import Settings
+from scratchpad.models import LoginFailure, utcnow
+from scratchpad.models.login_failure import MAX_ADDRESS_LENGTH
+from scratchpad.settings import Settings
 
 
 def _wait(

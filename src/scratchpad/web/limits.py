@@ -28,7 +28,7 @@ from pyramid.interfaces import IRootFactory
 from pyramid.traversal import traverse
 from pyramid.tweens import EXCVIEW
 
-from .settings import get_settings
+from scratchpad.settings import get_settings
 
 TOO_LARGE = "scratchpad.body_too_large"
 ANSWERED_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
@@ -120,4 +120,4 @@ def limits_tween_factory(
 
 def includeme(config: Any) -> None:
     # Under the exception view tween, so its 413/405 become the site's pages.
-    config.add_tween("scratchpad.limits.limits_tween_factory", under=EXCVIEW)
+    config.add_tween("scratchpad.web.limits.limits_tween_factory", under=EXCVIEW)

@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from .models import Comment
-from .models.comment_changes import change_counter
+from scratchpad.models import Comment
+from scratchpad.models.comment_changes import change_counter
 
 # ``comments.id`` is a 32-bit INTEGER on PostgreSQL and MySQL: no comment
 # can have a larger id, and the database would refuse it as a parameter.

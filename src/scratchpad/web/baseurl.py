@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from pyramid.events import NewRequest
 
-from .settings import get_settings
+from scratchpad.settings import get_settings
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ Pages
     cookie in the request) is ``public, no-cache`` with an ETag: browsers
     and proxies may keep it but must revalidate, and a matching
     ``If-None-Match`` gets a 304 after one cheap statement (see
-    :func:`scratchpad.pagination.table_state`). The ETag is made of the
+    :func:`scratchpad.comments.pagination.table_state`). The ETag is made of the
     newest comment id, the comments' change marker (edits and deletions,
     :mod:`scratchpad.models.comment_changes`) and a fingerprint of the
     templates and display settings, so a new comment, an edit, a deletion
@@ -29,8 +29,8 @@ from pyramid.events import NewResponse
 from pyramid.path import AssetResolver
 from pyramid.static import QueryStringCacheBuster
 
-from .page_cache import PageCache
-from .settings import get_settings
+from scratchpad.comments.page_cache import PageCache
+from scratchpad.settings import get_settings
 
 STATIC_NAME = "static"
 ONE_YEAR = 365 * 24 * 3600
@@ -129,6 +129,24 @@ def static_lifetime(event: NewResponse) -> None:
         response.expires = None
 
 
+def no_store_when_logged_in(event: Any) -> None:
+    """``Cache-Control: private, no-store`` for pages seen logged in or
+    setting cookies.
+
+    A shared cache (or the browser's back button after logout) must never
+    keep a page holding someone's name or CSRF token. Decided from the
+    cookie alone: the transaction is already over when this runs. Static
+    files keep their own caching.
+    """
+    request, response = event.request, event.response
+    route = getattr(request, "matched_route", None)
+    if route is not None and route.name.startswith("__"):
+        return
+    cookie_name = get_settings(request.registry).login_cookie_name
+    if cookie_name in request.cookies or "Set-Cookie" in response.headers:
+        response.headers["Cache-Control"] = PRIVATE
+
+
 def add_static_files(config: Any) -> None:
     """The static view and its content-hash cache buster."""
     config.add_static_view(STATIC_NAME, "scratchpad:static", cache_max_age=3600)
@@ -139,4 +157,5 @@ def includeme(config: Any) -> None:
     config.registry.scratchpad_release = release_fingerprint(config.registry)
     size = get_settings(config.registry).page_cache_size
     config.registry.scratchpad_page_cache = PageCache(size)
+    config.add_subscriber(no_store_when_logged_in, NewResponse)
     config.add_subscriber(static_lifetime, NewResponse)
