@@ -25,6 +25,7 @@ serve: install
 lint: install-test
 	$(BIN)/ruff check src tests alembic bench
 	$(BIN)/ruff format --check src tests alembic bench
+	$(BIN)/mypy
 
 # What the browser tests need besides Python packages: Debian's Chromium
 # (installed when missing; needs root, as in CI) and axe-core from the lock file.

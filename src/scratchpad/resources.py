@@ -66,18 +66,14 @@ class Root:
         }
         return children[name](self, name)
 
-    @property
-    def comments(self) -> Comments:
-        return self["comments"]
-
 
 class Container:
     """A named child of the root whose items are rows of one table."""
 
-    def __init__(self, parent: Root, name: str) -> None:
+    def __init__(self, parent: Root | Container, name: str) -> None:
         self.__parent__ = parent
         self.__name__ = name
-        self.request = parent.request
+        self.request: Any = parent.request
 
 
 class Comments(Container):

@@ -196,4 +196,5 @@ def load_settings(
 
 def get_settings(registry: Any) -> Settings:
     """The typed settings of a running application."""
-    return registry.scratchpad_settings
+    settings: Settings = registry.scratchpad_settings
+    return settings

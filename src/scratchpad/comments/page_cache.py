@@ -58,4 +58,5 @@ class PageCache:
 
 
 def get_page_cache(registry: Any) -> PageCache:
-    return registry.scratchpad_page_cache
+    cache: PageCache = registry.scratchpad_page_cache
+    return cache

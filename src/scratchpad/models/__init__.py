@@ -117,7 +117,7 @@ def includeme(config: Any) -> None:
 
     def dbsession(request: Any) -> Session:
         # Inside pshell or a script the request may carry a dbsession already.
-        existing = request.environ.get("app.dbsession")
+        existing: Session | None = request.environ.get("app.dbsession")
         if existing is not None:
             return existing
         return get_tm_session(session_factory, request.tm, request=request)

@@ -27,7 +27,9 @@ name or password hash, comments pointing at users that do not exist.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -74,7 +76,7 @@ class Finding:
             return f"a Scratchpad database at revision {self.revision}"
         text = (
             f"the Flask tutorial's stage {self.stage} "
-            f"({STAGE_NAMES[self.stage]}): {self.comments} comments, "
+            f"({STAGE_NAMES.get(self.stage or 0, '?')}): {self.comments} comments, "
             f"{self.users} users"
         )
         if self.foreign_version:
@@ -83,7 +85,7 @@ class Finding:
         return text
 
 
-def _listed(items: list) -> str:
+def _listed(items: Sequence[Any]) -> str:
     shown = ", ".join(str(item) for item in items[:LISTED])
     return shown + (f" and {len(items) - LISTED} more" if len(items) > LISTED else "")
 
@@ -158,7 +160,8 @@ def _check_users(connection: Connection, stage: int) -> None:
 
 
 def _count(connection: Connection, table: str) -> int:
-    return connection.scalar(sa.select(sa.func.count()).select_from(sa.table(table)))
+    count = connection.scalar(sa.select(sa.func.count()).select_from(sa.table(table)))
+    return count or 0
 
 
 def inspect_database(connection: Connection, our_revisions: set[str]) -> Finding:

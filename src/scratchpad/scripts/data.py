@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable
 from typing import IO, Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -27,7 +27,8 @@ from scratchpad.scripts.dump import TABLES, DumpError, DumpWriter, decode_row, r
 from scratchpad.scripts.initialize_db import upgrade
 
 BATCH = 1000
-USERS, COMMENTS = User.__table__, Comment.__table__
+USERS: Table = User.__table__  # type: ignore[assignment]
+COMMENTS: Table = Comment.__table__  # type: ignore[assignment]
 # The comments' columns that name a user (the commenter, a moderator...).
 USER_LINKS = [
     column.name
@@ -66,7 +67,7 @@ def export_dump(engine: Engine, out: IO[bytes], progress: Progress) -> None:
                     select(table).order_by(table.c.id)
                 )
                 for row in rows:
-                    writer.row(table, row._mapping)
+                    writer.row(table, dict(row._mapping))
                     progress.tick()
                 writer.end(table)
     progress.done()
@@ -85,11 +86,12 @@ def _import_user(connection: Connection, row: dict[str, Any], merge: bool) -> in
             select(USERS.c.id).where(USERS.c.username == row["username"])
         )
         if local is not None:
-            return local
+            return int(local)
         if connection.scalar(select(USERS.c.id).where(USERS.c.id == row["id"])):
             row = {key: value for key, value in row.items() if key != "id"}
     result = connection.execute(insert(USERS).values(row))
-    return row.get("id") or result.inserted_primary_key[0]
+    inserted = result.inserted_primary_key
+    return int(row.get("id") or (inserted[0] if inserted else 0))
 
 
 def _insert_comments(

@@ -53,10 +53,9 @@ def make_first_admin(engine: Engine, username: str, rounds: int) -> int:
         if dbsession.scalar(select(func.count()).select_from(User)):
             print("users: present, none created")
             return EXIT_OK
-        password = os.environ.get(ADMIN_PASSWORD_ENV)
-        generated = not password
-        if generated:
-            password = secrets.token_urlsafe(15)
+        given = os.environ.get(ADMIN_PASSWORD_ENV)
+        generated = not given
+        password = given or secrets.token_urlsafe(15)
         check_new_password(password)
         dbsession.add(
             User(

@@ -107,7 +107,9 @@ def add(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str
     return f"added {'admin' if args.admin else 'user'} {name!r}"
 
 
-def set_password(dbsession: Session, settings: Settings, args: argparse.Namespace):
+def set_password(
+    dbsession: Session, settings: Settings, args: argparse.Namespace
+) -> str:
     user = find_user(dbsession, args.name)
     password = read_password(sys.stdin)
     user.password_hash = hash_password(password, settings.bcrypt_rounds)
@@ -116,7 +118,7 @@ def set_password(dbsession: Session, settings: Settings, args: argparse.Namespac
 
 
 def set_flag(flag: str, value: bool, done: str) -> Callable[..., str]:
-    def change(dbsession: Session, settings: Settings, args: argparse.Namespace):
+    def change(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
         user = find_user(dbsession, args.name)
         setattr(user, flag, value)
         if flag == "disabled" and value:
@@ -126,7 +128,7 @@ def set_flag(flag: str, value: bool, done: str) -> Callable[..., str]:
     return change
 
 
-def list_users(dbsession: Session, settings: Settings, args: argparse.Namespace):
+def list_users(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
     users = dbsession.scalars(select(User).order_by(User.id)).all()
     lines = [f"{'id':>6}  {'name':<32} flags"]
     for user in users:
@@ -139,7 +141,7 @@ def list_users(dbsession: Session, settings: Settings, args: argparse.Namespace)
     return "\n".join(lines)
 
 
-def make_token(dbsession: Session, settings: Settings, args: argparse.Namespace):
+def make_token(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
     user = find_user(dbsession, args.name)
     token = create_token(dbsession, user, read_only=args.read_only)
     dbsession.flush()
@@ -150,7 +152,9 @@ def make_token(dbsession: Session, settings: Settings, args: argparse.Namespace)
     )
 
 
-def revoke_tokens(dbsession: Session, settings: Settings, args: argparse.Namespace):
+def revoke_tokens(
+    dbsession: Session, settings: Settings, args: argparse.Namespace
+) -> str:
     user = find_user(dbsession, args.name)
     count = revoke_all_tokens(dbsession, user.id)
     return f"revoked {count} API token(s) of {user.username!r}"

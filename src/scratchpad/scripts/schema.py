@@ -90,7 +90,7 @@ def migrate(
                 "note: MySQL cannot undo schema changes; if this stops half-way, "
                 "run it again (and keep a backup)"
             )
-        if finding.kind == "tutorial":
+        if finding.kind == "tutorial" and current is not None:
             command.stamp(config, current, purge=True)
             say(f"adopted: stamped as revision {current}, nothing else changed yet")
         todo = steps[steps.index(current) + 1 :] if current else steps

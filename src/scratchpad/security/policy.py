@@ -41,7 +41,7 @@ def is_api_request(request: Any) -> bool:
     """Whether ``request`` is for the JSON API (token auth, no cookies)."""
     # The raw WSGI path: request.path_info would fail on bytes that are not
     # UTF-8, and this runs even for the error page of such a request.
-    path = request.environ.get("PATH_INFO", "")
+    path: str = request.environ.get("PATH_INFO", "")
     return path == API_PATH or path.startswith(API_PATH + "/")
 
 
@@ -62,7 +62,7 @@ class SecurityPolicy:
         token = request.cookies.get(self.settings.login_cookie_name)
         if not token or len(token) > 128:
             return None
-        login = request.dbsession.scalar(
+        login: Login | None = request.dbsession.scalar(
             select(Login).where(Login.token_hash == hash_token(token))
         )
         if login is None:
@@ -81,7 +81,8 @@ class SecurityPolicy:
 
     def login(self, request: Any) -> Login | None:
         """The request's :class:`Login` row, or None when logged out."""
-        return self._cache.get_or_create(request)
+        login: Login | None = self._cache.get_or_create(request)
+        return login
 
     def _load_token(self, request: Any) -> ApiToken | None:
         if not is_api_request(request):
@@ -91,7 +92,8 @@ class SecurityPolicy:
 
     def api_token(self, request: Any) -> ApiToken | None:
         """The request's :class:`ApiToken` row (API requests only), or None."""
-        return self._token_cache.get_or_create(request)
+        token: ApiToken | None = self._token_cache.get_or_create(request)
+        return token
 
     def identity(self, request: Any) -> User | None:
         if is_api_request(request):

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from scratchpad.models import LoginFailure, utcnow
 from scratchpad.models.login_failure import MAX_ADDRESS_LENGTH
@@ -28,7 +29,7 @@ from scratchpad.settings import Settings
 
 
 def _wait(
-    dbsession: Any,
+    dbsession: Session,
     column: Any,
     value: str,
     limit: int,
@@ -50,7 +51,9 @@ def _wait(
     return max(1, math.ceil((times[-1] + window - now).total_seconds()))
 
 
-def retry_after(dbsession: Any, settings: Settings, username: str, address: str) -> int:
+def retry_after(
+    dbsession: Session, settings: Settings, username: str, address: str
+) -> int:
     """Seconds this login attempt must wait, or 0 if it may go ahead."""
     now = utcnow()
     window = timedelta(seconds=settings.login_throttle_window)
@@ -75,7 +78,7 @@ def retry_after(dbsession: Any, settings: Settings, username: str, address: str)
 
 
 def record_failure(
-    dbsession: Any, settings: Settings, username: str, address: str
+    dbsession: Session, settings: Settings, username: str, address: str
 ) -> None:
     """Count a failed login, and forget failures that no longer count."""
     now = utcnow()
@@ -90,11 +93,11 @@ def record_failure(
     )
 
 
-def clear_account(dbsession: Any, username: str) -> None:
+def clear_account(dbsession: Session, username: str) -> None:
     """A successful login wipes its account's failures (not the address's)."""
     dbsession.execute(delete(LoginFailure).where(LoginFailure.username == username))
 
 
-def count_failures(dbsession: Any) -> int:
+def count_failures(dbsession: Session) -> int:
     """How many failures are on record (for tests and the operator)."""
-    return dbsession.scalar(select(func.count()).select_from(LoginFailure))
+    return dbsession.scalar(select(func.count()).select_from(LoginFailure)) or 0

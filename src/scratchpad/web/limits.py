@@ -65,7 +65,8 @@ class BodyLimit:
             environ[TOO_LARGE] = True
             environ["wsgi.input"] = io.BytesIO(b"")
             environ["CONTENT_LENGTH"] = "0"
-        return self.app(environ, start_response)
+        answer: Iterable[bytes] = self.app(environ, start_response)
+        return answer
 
 
 def wrap(app: Any) -> Any:
@@ -96,7 +97,8 @@ def method_not_allowed(request: Any, context: Any, view_name: str) -> Exception:
     allow = allowed_methods(request.registry, context, view_name)
     error = HTTPMethodNotAllowed("This page does not accept that kind of request.")
     error.headers["Allow"] = ", ".join(allow)
-    return error
+    refused: Exception = error
+    return refused
 
 
 def limits_tween_factory(

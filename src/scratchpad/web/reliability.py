@@ -62,7 +62,7 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(sqlstate, str):
         return sqlstate.startswith("40")
     module = type(orig).__module__
-    args = getattr(orig, "args", ())
+    args: tuple[Any, ...] = getattr(orig, "args", ())
     if module.startswith("pymysql"):
         return bool(args) and args[0] == 1213
     if module == "sqlite3":
@@ -75,7 +75,7 @@ def logged_path(request: Any) -> str:
 
     ``request.path`` itself raises for a path that is not UTF-8.
     """
-    raw = request.environ.get("PATH_INFO", "")[:200]
+    raw: str = request.environ.get("PATH_INFO", "")[:200]
     return raw.encode("latin-1", "replace").decode("ascii", "backslashreplace")
 
 

@@ -23,7 +23,8 @@ def flash_messages(request: Any) -> list[str]:
     cookie_name = get_settings(request.registry).session_cookie_name
     if cookie_name not in request.cookies:
         return []
-    return request.session.pop_flash()
+    messages: list[str] = request.session.pop_flash()
+    return messages
 
 
 def includeme(config: Any) -> None:
