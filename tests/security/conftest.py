@@ -55,7 +55,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     clock = Clock()
-    for module in ("security.policy", "security.throttle", "security.audit"):
+    for module in ("security.login_cookie", "security.throttle", "security.audit"):
         monkeypatch.setattr(f"scratchpad.{module}.utcnow", clock)
     return clock
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from scratchpad.models import Comment, User
-from scratchpad.security.policy import end_all_logins
+from scratchpad.security.login_cookie import end_all_logins
 
 from .conftest import logged_in_as
 

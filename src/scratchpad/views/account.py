@@ -24,8 +24,8 @@ from scratchpad.accounts.tokens import list_tokens
 from scratchpad.resources import Account
 from scratchpad.security.audit import audit
 from scratchpad.security.csrf import fresh_session
+from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.security.permissions import Permission
-from scratchpad.security.policy import end_all_logins
 from scratchpad.settings import get_settings
 from scratchpad.views.forms import FormError, field
 

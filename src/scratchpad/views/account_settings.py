@@ -25,8 +25,8 @@ from scratchpad.models import Comment, note_comments_changed
 from scratchpad.resources import Account
 from scratchpad.security.audit import audit
 from scratchpad.security.csrf import fresh_session
+from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.security.permissions import Permission
-from scratchpad.security.policy import end_all_logins
 from scratchpad.settings import get_settings
 from scratchpad.views.account import account_page
 from scratchpad.views.forms import FormError, field

@@ -1,0 +1,106 @@
+"""The HTML site's credential: a login cookie naming a row on the server.
+
+A random token in an HttpOnly, SameSite=Lax cookie names a row of the
+``logins`` table (see :mod:`scratchpad.models.login`). The row is looked up
+on every request, so deleting it (logout, "log out everywhere", a disabled
+account) makes every copy of the cookie worthless at once. A login ends
+after ``scratchpad.session_idle_timeout`` without a request or
+``scratchpad.session_max_age`` after it began, whichever comes first.
+
+This module is the only one that reads, writes or deletes ``logins`` rows.
+It does not decide whether a request's cookie counts: the dispatcher in
+:mod:`scratchpad.security.policy` asks it only for requests of the site.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from pyramid.request import RequestLocalCache
+from sqlalchemy import delete, select
+from webob.cookies import make_cookie
+
+from scratchpad.models import Login, User, utcnow
+from scratchpad.models.login import hash_token, new_token
+from scratchpad.security.permissions import principals_for
+from scratchpad.settings import Settings
+
+# Refresh a login's last_seen at most this often: idle timeouts stay exact
+# to within a minute without a database write on every request.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# Longer than any token new_token() makes: not worth a query.
+MAX_COOKIE_LENGTH = 128
+
+
+class LoginCookiePolicy:
+    """Who a browser is logged in as, and starting and ending its login."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._cache = RequestLocalCache(self._load)
+
+    def _load(self, request: Any) -> Login | None:
+        token = request.cookies.get(self.settings.login_cookie_name)
+        if not token or len(token) > MAX_COOKIE_LENGTH:
+            return None
+        login: Login | None = request.dbsession.scalar(
+            select(Login).where(Login.token_hash == hash_token(token))
+        )
+        if login is None or login.user.disabled:
+            return None
+        now = utcnow()
+        idle = timedelta(seconds=self.settings.session_idle_timeout)
+        lifetime = timedelta(seconds=self.settings.session_max_age)
+        if now - login.last_seen > idle or now - login.created > lifetime:
+            request.dbsession.delete(login)
+            return None
+        if now - login.last_seen > LAST_SEEN_RESOLUTION:
+            login.last_seen = now
+        return login
+
+    def login(self, request: Any) -> Login | None:
+        """The request's live :class:`Login` row, or None (looked up once)."""
+        login: Login | None = self._cache.get_or_create(request)
+        return login
+
+    def identity(self, request: Any) -> User | None:
+        login = self.login(request)
+        return None if login is None else login.user
+
+    def principals(self, request: Any) -> list[str]:
+        return principals_for(self.identity(request))
+
+    def remember(self, request: Any, userid: int, **kw: Any) -> list[tuple[str, str]]:
+        """Start a login for ``userid``: a new row and a new cookie."""
+        token = new_token()
+        request.dbsession.add(Login(token_hash=hash_token(token), user_id=userid))
+        self._cache.clear(request)
+        return self.cookie(token)
+
+    def forget(self, request: Any, **kw: Any) -> list[tuple[str, str]]:
+        """End this browser's login on the server and clear the cookie."""
+        login = self.login(request)
+        if login is not None:
+            request.dbsession.execute(delete(Login).where(Login.id == login.id))
+        self._cache.clear(request)
+        self._cache.set(request, None)
+        return self.cookie(None)
+
+    def cookie(self, value: str | None) -> list[tuple[str, str]]:
+        """The ``Set-Cookie`` header carrying ``value`` (None: clear it)."""
+        cookie = make_cookie(
+            self.settings.login_cookie_name,
+            value,
+            max_age=self.settings.session_max_age if value else 0,
+            path="/",
+            secure=self.settings.cookie_secure,
+            httponly=True,
+            samesite="Lax",
+        )
+        return [("Set-Cookie", cookie)]
+
+
+def end_all_logins(dbsession: Any, user_id: int) -> None:
+    """Log ``user_id`` out everywhere (password change, disabled account)."""
+    dbsession.execute(delete(Login).where(Login.user_id == user_id))
