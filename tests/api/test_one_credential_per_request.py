@@ -1,0 +1,50 @@
+"""Each request is judged by one kind of credential: the API by its bearer
+token only, the HTML site by its login cookie only."""
+
+from __future__ import annotations
+
+import pytest
+from pyramid.testing import DummyRequest
+
+from scratchpad.models import Comment
+from scratchpad.security.policy import is_api_request
+
+from .conftest import bearer
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/api", True),
+        ("/api/", True),
+        ("/api/comments/7", True),
+        ("/", False),
+        ("/apis", False),
+        ("/comments/api", False),
+        ("/static/api/x.css", False),
+    ],
+)
+def test_the_api_is_what_lives_under_api(path, expected):
+    assert is_api_request(DummyRequest(environ={"PATH_INFO": path})) is expected
+
+
+def test_a_login_cookie_does_not_authenticate_the_api(testapp, make_user, count_rows):
+    make_user("alice", "alice-password")
+    testapp.login("alice", "alice-password")
+    testapp.post_json("/api/comments", {"content": "x"}, status=401)
+    assert count_rows(Comment) == 0
+
+
+def test_with_both_credentials_each_side_uses_its_own(
+    testapp, make_user, make_token, count_rows
+):
+    make_user("alice", "alice-password")
+    token = make_token("bob")
+    testapp.login("alice", "alice-password")
+    created = testapp.post_json(
+        "/api/comments", {"content": "from the API"}, headers=bearer(token), status=201
+    )
+    assert created.json["commenter"] == "bob"
+    page = testapp.get("/", headers=bearer(token))
+    assert 'class="nav-user">alice<' in page.text
+    assert count_rows(Comment) == 1
