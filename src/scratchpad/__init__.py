@@ -11,7 +11,7 @@ from typing import Any
 from pyramid.config import Configurator
 
 from scratchpad.settings import load_settings
-from scratchpad.web.limits import wrap
+from scratchpad.web.tweens import wrap
 
 
 def main(global_config: dict[str, Any], **settings: Any) -> Any:

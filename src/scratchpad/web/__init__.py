@@ -1,8 +1,13 @@
 """The web plumbing every page shares: the site's address, templates,
 caching, security headers, request limits and the failure pages.
 
-:func:`includeme` wires them in; their order here is the order in which
-they see a request (see each module for the tween it adds).
+- :mod:`.tweens`: every tween and the WSGI body limit, registered in one
+  place, in the order a request meets them.
+- :mod:`.caching`: the only module that writes ``Cache-Control``; views
+  call its named policies.
+- :mod:`.headers`, :mod:`.limits`, :mod:`.reliability`: the behaviour of
+  those tweens (security headers; 413 and 405; the 500/503 safety net).
+- :mod:`.baseurl` and :mod:`.templating`: the configured address, Jinja2.
 """
 
 from __future__ import annotations
@@ -14,6 +19,4 @@ def includeme(config: Any) -> None:
     config.include(".baseurl")  # the site's own address, not the Host header
     config.include(".templating")  # Jinja2, filters, static files
     config.include(".caching")  # ETags, Cache-Control, static lifetimes
-    config.include(".headers")  # CSP and the other security headers
-    config.include(".limits")  # body size (413), unknown methods (405)
-    config.include(".reliability")  # 503 when the database fails, even at commit
+    config.include(".tweens")  # headers, safety net, limits: in their order

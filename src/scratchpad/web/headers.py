@@ -1,8 +1,9 @@
 """Security headers and a declared charset on every response.
 
-One tween, outermost in the chain, so that every response gets the same
-headers whatever produced it: a page, a static file, a redirect, an error
-page, or the 503 page rendered when the database fails at commit time.
+One tween, outermost in the chain (see :mod:`scratchpad.web.tweens`), so
+that every response gets the same headers whatever produced it: a page, a
+static file, a redirect, an error page, or the 503 page rendered when the
+database fails at commit time.
 
 - ``Content-Security-Policy``: only the site's own files, no plugins, no
   ``<base>``, never framed, forms post only here. The templates carry no
@@ -25,8 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-
-from pyramid.tweens import INGRESS
 
 from scratchpad.settings import get_settings
 
@@ -80,7 +79,3 @@ def headers_tween_factory(
         return secure_headers(handler(request), request, hsts)
 
     return headers_tween
-
-
-def includeme(config: Any) -> None:
-    config.add_tween("scratchpad.web.headers.headers_tween_factory", under=INGRESS)

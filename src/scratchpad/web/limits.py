@@ -3,10 +3,11 @@
 Body size (``scratchpad.max_body_size``, default 64 KiB). The check must
 happen before anything reads the body, and pyramid_retry copies the whole
 body (to replay it on a retry) before any tween runs. So the check is a thin
-WSGI wrapper, :class:`BodyLimit`, around the Pyramid app: it looks at
+WSGI wrapper, :class:`BodyLimit`, around the Pyramid app (put there by
+:func:`scratchpad.web.tweens.wrap`): it looks at
 ``Content-Length`` (or reads at most one byte past the limit of a body sent
 without one), and for a body that is too large it hands Pyramid an *empty*
-body plus a marker. :func:`limits_tween` then raises a 413, which the error
+body plus a marker. The limits tween then raises a 413, which the error
 views render as the site's own page; the transaction is aborted and nothing
 is stored. waitress's ``max_request_body_size`` (in the ini files, larger
 than this limit) stops absurd bodies before they are even buffered.
@@ -26,7 +27,6 @@ from typing import Any
 from pyramid.httpexceptions import HTTPMethodNotAllowed, HTTPRequestEntityTooLarge
 from pyramid.interfaces import IRootFactory
 from pyramid.traversal import traverse
-from pyramid.tweens import EXCVIEW
 
 from scratchpad.settings import get_settings
 
@@ -67,11 +67,6 @@ class BodyLimit:
             environ["CONTENT_LENGTH"] = "0"
         answer: Iterable[bytes] = self.app(environ, start_response)
         return answer
-
-
-def wrap(app: Any) -> Any:
-    """The Pyramid ``app`` behind the body limit its settings ask for."""
-    return BodyLimit(app, get_settings(app.registry).max_body_size)
 
 
 def allowed_methods(registry: Any, context: Any, view_name: str) -> list[str]:
@@ -118,8 +113,3 @@ def limits_tween_factory(
         return handler(request)
 
     return limits_tween
-
-
-def includeme(config: Any) -> None:
-    # Under the exception view tween, so its 413/405 become the site's pages.
-    config.add_tween("scratchpad.web.limits.limits_tween_factory", under=EXCVIEW)

@@ -156,11 +156,3 @@ def safety_net_tween_factory(
             )
 
     return safety_net_tween
-
-
-def includeme(config: Any) -> None:
-    config.add_tween(
-        "scratchpad.web.reliability.safety_net_tween_factory",
-        over="pyramid_tm.tm_tween_factory",
-        under="scratchpad.web.headers.headers_tween_factory",
-    )
