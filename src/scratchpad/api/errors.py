@@ -25,6 +25,7 @@ from pyramid.view import (
 from sqlalchemy.exc import OperationalError
 
 from scratchpad.security.permissions import READ_ONLY_TOKEN
+from scratchpad.web.caching import never_store
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def error_response(error: ApiError) -> Response:
         content_type="application/json",
         charset="utf-8",
     )
-    response.headers["Cache-Control"] = "no-store"
+    never_store(response)
     response.headers.update(error.headers)
     return response
 

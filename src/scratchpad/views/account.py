@@ -28,6 +28,7 @@ from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.forms import FormError, field
+from scratchpad.web.caching import never_store
 
 WRONG_CURRENT = "Your current password was not right."
 
@@ -36,7 +37,7 @@ def account_page(
     request: Any, password_error: str = "", error_field: str = "", **extra: Any
 ) -> dict[str, Any]:
     """``error_field`` names the input the error is tied to (and focused)."""
-    request.response.headers["Cache-Control"] = "no-store"
+    never_store(request.response)
     user = request.identity
     return {
         "user": user,

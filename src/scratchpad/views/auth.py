@@ -26,6 +26,7 @@ from scratchpad.security.csrf import fresh_session
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.forms import FormError, field
+from scratchpad.web.caching import never_store
 
 LOGIN_FAILED = "Incorrect username or password"
 _SAFE_PATH = re.compile(r"^/(?![/\\])[^\x00-\x20\x7f\\]*$")
@@ -54,7 +55,7 @@ def wait_text(seconds: int) -> str:
 def _login_page(
     request: Any, error: bool = False, username: str = "", throttled: str = ""
 ) -> dict[str, Any]:
-    request.response.headers["Cache-Control"] = "no-store"
+    never_store(request.response)
     return {
         "error": error,
         "throttled": throttled,

@@ -23,6 +23,7 @@ from pyramid.view import exception_view_config
 from scratchpad.resources import Comments
 from scratchpad.views.comments import front_page
 from scratchpad.views.errors import error_page
+from scratchpad.web.caching import never_store
 
 EXPIRED = "Your page expired, please send again."
 
@@ -40,5 +41,5 @@ def expired_form(exc: BadCSRFToken, request: Any) -> Any:
         value = error_page(request, 400, f"{EXPIRED} Go back, reload and try again.")
         response = render_to_response("errors/error.jinja2", value, request)
     response.status = 400
-    response.headers["Cache-Control"] = "no-store"
+    never_store(response)
     return response

@@ -22,6 +22,7 @@ from pyramid.view import (
 )
 from pyramid_retry import is_error_retryable
 
+from scratchpad.web.caching import never_store
 from scratchpad.web.limits import allowed_methods
 from scratchpad.web.reliability import (
     DATABASE_ERRORS,
@@ -50,7 +51,7 @@ def error_page(request: Any, status: int, message: str, **extra: Any) -> dict[st
         # page still links home, which needs the root.
         request.root = request.registry.getUtility(IRootFactory)(request)
     request.response.status = status
-    request.response.headers["Cache-Control"] = "no-store"
+    never_store(request.response)
     return {
         "status": status,
         "title": TITLES.get(status, "Error"),

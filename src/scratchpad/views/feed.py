@@ -27,6 +27,7 @@ from scratchpad.resources import Root
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.errors import error_page
+from scratchpad.web.caching import revalidate
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -125,6 +126,6 @@ def show_feed(context: Root, request: Any) -> Response | dict[str, Any]:
     response.etag = hashlib.sha256(body).hexdigest()[:32]
     response.last_modified = updated
     # Caches may keep it but must ask again each time: a 304 is cheap.
-    response.cache_control = "no-cache"
+    revalidate(response)
     response.conditional_response = True
     return response

@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from scratchpad.resources import Root
 from scratchpad.security.permissions import Permission
+from scratchpad.web.caching import never_store
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def schema_heads() -> frozenset[str]:
 
 def plain(status: int, body: str) -> Response:
     response = Response(body + "\n", status=status, content_type="text/plain")
-    response.headers["Cache-Control"] = "no-store"
+    never_store(response)
     return response
 
 

@@ -1,4 +1,16 @@
-"""HTTP caching: validators for pages, lifetimes for static files.
+"""HTTP caching: the one module that writes ``Cache-Control``.
+
+Views and error pages never write the header themselves: they call one of
+the named policies below, so every response's caching is decided here (a
+test checks that no other module names the header).
+
+Policies
+    :func:`never_store` (``no-store``): forms, error pages, health checks,
+    anything answered once. :func:`keep_private` (``private, no-store``):
+    a page that may hold someone's name or CSRF token. :func:`revalidate`
+    (``no-cache``) and :func:`revalidate_public` (``public, no-cache`` with
+    an ETag): caches may keep it but must ask each time, and a matching
+    validator gets a cheap 304. :func:`immutable`: a year, never asked again.
 
 Pages
     A page that looks the same to every visitor (no login or session
@@ -16,7 +28,7 @@ Pages
 Static files
     URLs carry a hash of the file's content (``?x=<hash>``, a Pyramid cache
     buster), so they can be kept for a year, ``immutable``: a changed file
-    gets a new URL.
+    gets a new URL. The same file asked for without its hash is kept an hour.
 """
 
 from __future__ import annotations
@@ -33,11 +45,42 @@ from scratchpad.comments.page_cache import PageCache
 from scratchpad.settings import get_settings
 
 STATIC_NAME = "static"
+STATIC_MAX_AGE = 3600  # a static URL without its content hash
 ONE_YEAR = 365 * 24 * 3600
-REVALIDATE_PUBLIC = "public, no-cache"
+NEVER_STORE = "no-store"
 PRIVATE = "private, no-store"
+REVALIDATE = "no-cache"
+REVALIDATE_PUBLIC = "public, no-cache"
 IMMUTABLE = f"public, max-age={ONE_YEAR}, immutable"
 TEMPLATES = "scratchpad:templates"
+
+
+def never_store(response: Any) -> None:
+    """No cache may keep ``response``: a form, an error, a one-off answer."""
+    response.headers["Cache-Control"] = NEVER_STORE
+
+
+def keep_private(response: Any) -> None:
+    """Nobody else's cache, and not even the browser's: a personal page."""
+    response.headers["Cache-Control"] = PRIVATE
+
+
+def revalidate(response: Any) -> None:
+    """Caches may keep ``response`` but must check it with the server (its
+    ETag or Last-Modified) before each use."""
+    response.headers["Cache-Control"] = REVALIDATE
+
+
+def revalidate_public(response: Any, etag: str) -> None:
+    """Like :func:`revalidate`, for shared caches too, validated by ``etag``."""
+    response.headers["Cache-Control"] = REVALIDATE_PUBLIC
+    response.etag = etag
+
+
+def immutable(response: Any) -> None:
+    """Keep for a year and never ask again: the URL changes with the content."""
+    response.headers["Cache-Control"] = IMMUTABLE
+    response.expires = None
 
 
 def is_shared_page(request: Any) -> bool:
@@ -84,10 +127,9 @@ def set_page_caching(request: Any, response: Any, etag: str | None) -> None:
     """Cache-Control (and ETag) for a page, shared or personal."""
     response.vary = ("Cookie",)
     if etag is not None and is_shared_page(request):
-        response.headers["Cache-Control"] = REVALIDATE_PUBLIC
-        response.etag = etag
+        revalidate_public(response, etag)
     else:
-        response.headers["Cache-Control"] = PRIVATE
+        keep_private(response)
 
 
 class ContentHashCacheBuster(QueryStringCacheBuster):
@@ -125,8 +167,7 @@ def static_lifetime(event: NewResponse) -> None:
         and any(part.startswith("x=") for part in query.split("&"))
         and response.status_code in (200, 304)
     ):
-        response.headers["Cache-Control"] = IMMUTABLE
-        response.expires = None
+        immutable(response)
 
 
 def no_store_when_logged_in(event: Any) -> None:
@@ -144,12 +185,14 @@ def no_store_when_logged_in(event: Any) -> None:
         return
     cookie_name = get_settings(request.registry).login_cookie_name
     if cookie_name in request.cookies or "Set-Cookie" in response.headers:
-        response.headers["Cache-Control"] = PRIVATE
+        keep_private(response)
 
 
 def add_static_files(config: Any) -> None:
     """The static view and its content-hash cache buster."""
-    config.add_static_view(STATIC_NAME, "scratchpad:static", cache_max_age=3600)
+    config.add_static_view(
+        STATIC_NAME, "scratchpad:static", cache_max_age=STATIC_MAX_AGE
+    )
     config.add_cache_buster("scratchpad:static/", ContentHashCacheBuster())
 
 

@@ -32,6 +32,8 @@ from pyramid_retry import IRetryableError, is_error_retryable
 from sqlalchemy import exc as sa_exc
 from zope.interface import alsoProvides
 
+from scratchpad.web.caching import never_store
+
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 10
@@ -96,7 +98,7 @@ def standalone_page(
         request=request,
     )
     response.status = status
-    response.headers["Cache-Control"] = "no-store"
+    never_store(response)
     return response
 
 
