@@ -5,8 +5,8 @@
 - :mod:`.policy`: the one security policy, a dispatcher: it picks the
   request's credential once (:func:`.policy.is_api_request`), delegates to
   :mod:`.login_cookie` (the HTML site) or :mod:`.bearer` (the API), then
-  asks the resource tree's ACLs. ``login_cookie.end_all_logins`` logs a
-  user out everywhere.
+  asks the resource tree's ACLs. :mod:`.credentials` is what both kinds
+  share; ``login_cookie.end_all_logins`` logs a user out everywhere.
 - :mod:`.csrf`: the CSRF token and origin check, run before permissions.
 - :mod:`.throttle` and :mod:`.audit`: login throttling and the security log.
 """

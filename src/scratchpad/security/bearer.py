@@ -15,33 +15,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyramid.request import RequestLocalCache
-
 from scratchpad.accounts.tokens import authenticate, bearer_token
-from scratchpad.models import ApiToken, User
-from scratchpad.security.permissions import principals_for, token_principals
+from scratchpad.models import ApiToken
+from scratchpad.security.credentials import CredentialPolicy
+from scratchpad.security.permissions import token_principals
 
 
-class BearerTokenPolicy:
+class BearerTokenPolicy(CredentialPolicy[ApiToken]):
     """Who an API request speaks for, and what its token adds."""
 
-    def __init__(self) -> None:
-        self._cache = RequestLocalCache(self._load)
-
-    def _load(self, request: Any) -> ApiToken | None:
+    def load(self, request: Any) -> ApiToken | None:
         token = bearer_token(request.headers.get("Authorization"))
         return authenticate(request.dbsession, token)
 
-    def token(self, request: Any) -> ApiToken | None:
-        """The request's live :class:`ApiToken` row, or None (looked up once)."""
-        token: ApiToken | None = self._cache.get_or_create(request)
-        return token
-
-    def identity(self, request: Any) -> User | None:
-        token = self.token(request)
-        return None if token is None else token.user
-
     def principals(self, request: Any) -> list[str]:
-        return principals_for(self.identity(request)) + token_principals(
-            self.token(request)
-        )
+        return super().principals(request) + token_principals(self.credential(request))

@@ -17,13 +17,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from pyramid.request import RequestLocalCache
 from sqlalchemy import delete, select
 from webob.cookies import make_cookie
 
-from scratchpad.models import Login, User, utcnow
+from scratchpad.models import Login, utcnow
 from scratchpad.models.login import hash_token, new_token
-from scratchpad.security.permissions import principals_for
+from scratchpad.security.credentials import CredentialPolicy
 from scratchpad.settings import Settings
 
 # Refresh a login's last_seen at most this often: idle timeouts stay exact
@@ -33,14 +32,14 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 MAX_COOKIE_LENGTH = 128
 
 
-class LoginCookiePolicy:
+class LoginCookiePolicy(CredentialPolicy[Login]):
     """Who a browser is logged in as, and starting and ending its login."""
 
     def __init__(self, settings: Settings) -> None:
+        super().__init__()
         self.settings = settings
-        self._cache = RequestLocalCache(self._load)
 
-    def _load(self, request: Any) -> Login | None:
+    def load(self, request: Any) -> Login | None:
         token = request.cookies.get(self.settings.login_cookie_name)
         if not token or len(token) > MAX_COOKIE_LENGTH:
             return None
@@ -59,18 +58,6 @@ class LoginCookiePolicy:
             login.last_seen = now
         return login
 
-    def login(self, request: Any) -> Login | None:
-        """The request's live :class:`Login` row, or None (looked up once)."""
-        login: Login | None = self._cache.get_or_create(request)
-        return login
-
-    def identity(self, request: Any) -> User | None:
-        login = self.login(request)
-        return None if login is None else login.user
-
-    def principals(self, request: Any) -> list[str]:
-        return principals_for(self.identity(request))
-
     def remember(self, request: Any, userid: int, **kw: Any) -> list[tuple[str, str]]:
         """Start a login for ``userid``: a new row and a new cookie."""
         token = new_token()
@@ -80,7 +67,7 @@ class LoginCookiePolicy:
 
     def forget(self, request: Any, **kw: Any) -> list[tuple[str, str]]:
         """End this browser's login on the server and clear the cookie."""
-        login = self.login(request)
+        login = self.credential(request)
         if login is not None:
             request.dbsession.execute(delete(Login).where(Login.id == login.id))
         self._cache.clear(request)

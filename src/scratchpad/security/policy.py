@@ -15,7 +15,7 @@ against the principals the chosen credential gives.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from pyramid.authorization import ACLHelper
 from pyramid.interfaces import ISecurityPolicy
@@ -24,6 +24,7 @@ from zope.interface import implementer
 
 from scratchpad.models import User
 from scratchpad.security.bearer import BearerTokenPolicy
+from scratchpad.security.credentials import CredentialPolicy
 from scratchpad.security.login_cookie import LoginCookiePolicy
 from scratchpad.settings import Settings
 
@@ -41,14 +42,6 @@ def is_api_request(request: Any) -> bool:
     return path == API_PATH or path.startswith(API_PATH + "/")
 
 
-class CredentialPolicy(Protocol):
-    """What the dispatcher asks of one kind of credential."""
-
-    def identity(self, request: Any) -> User | None: ...
-
-    def principals(self, request: Any) -> list[str]: ...
-
-
 @implementer(ISecurityPolicy)
 class SecurityPolicy:
     """Delegates to the credential policy :func:`is_api_request` picks."""
@@ -59,23 +52,23 @@ class SecurityPolicy:
         self.acl = ACLHelper()
         self._chosen = RequestLocalCache(self._choose)
 
-    def _choose(self, request: Any) -> CredentialPolicy:
+    def _choose(self, request: Any) -> CredentialPolicy[Any]:
         return self.bearer if is_api_request(request) else self.login_cookie
 
-    def credential(self, request: Any) -> CredentialPolicy:
+    def credential_policy(self, request: Any) -> CredentialPolicy[Any]:
         """The credential policy for ``request``, chosen once per request."""
-        chosen: CredentialPolicy = self._chosen.get_or_create(request)
+        chosen: CredentialPolicy[Any] = self._chosen.get_or_create(request)
         return chosen
 
     def identity(self, request: Any) -> User | None:
-        return self.credential(request).identity(request)
+        return self.credential_policy(request).identity(request)
 
     def authenticated_userid(self, request: Any) -> int | None:
         user = self.identity(request)
         return None if user is None else user.id
 
     def permits(self, request: Any, context: Any, permission: str) -> Any:
-        principals = self.credential(request).principals(request)
+        principals = self.credential_policy(request).principals(request)
         return self.acl.permits(context, principals, permission)
 
     def remember(self, request: Any, userid: int, **kw: Any) -> list[tuple[str, str]]:
@@ -86,6 +79,6 @@ class SecurityPolicy:
     def forget(self, request: Any, **kw: Any) -> list[tuple[str, str]]:
         """Clear the login cookie, and end the login on the server when the
         request was authenticated by it."""
-        if self.credential(request) is self.login_cookie:
+        if self.credential_policy(request) is self.login_cookie:
             return self.login_cookie.forget(request, **kw)
         return self.login_cookie.cookie(None)
