@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scratchpad.comments.validation import normalize_newlines
+
 
 class FormError(ValueError):
     """A submitted form cannot be used; the message is shown to the user."""
@@ -22,4 +24,4 @@ def field(request: Any, name: str) -> str:
     value = values[0] if values else None
     if value is None or not isinstance(value, str):
         raise FormError(f"The form was missing its {name!r} field; please try again.")
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return normalize_newlines(value)
