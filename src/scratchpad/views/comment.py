@@ -5,9 +5,8 @@ alone (its ``__acl__`` knows the author, the admins and the edit window);
 each view here only names the permission it needs, and the page offers the
 actions ``request.has_permission`` allows.
 
-Changes to a comment happen in exactly three places, :func:`edit_comment`,
-:func:`delete_comment` and :func:`remove_comment`; anything that caches
-pages must treat each as a change of the comment list.
+The changes themselves are made by :mod:`scratchpad.comments.changes`, as
+for the API, so every one of them refreshes the pages that show the comment.
 """
 
 from __future__ import annotations
@@ -18,10 +17,10 @@ from typing import Any
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from scratchpad.models import comment_changes, note_comments_changed, utcnow
+from scratchpad.comments import changes
+from scratchpad.comments.validation import CommentRejected, validate_comment
 from scratchpad.resources import CommentResource
 from scratchpad.security.permissions import Permission
-from scratchpad.views.comments import validate_comment
 from scratchpad.views.forms import FormError, field
 
 log = logging.getLogger(__name__)
@@ -83,10 +82,10 @@ def edit_comment(context: CommentResource, request: Any) -> Any:
     try:
         text = field(request, "contents")
         content = validate_comment(text)
-    except FormError as error:
+    except (FormError, CommentRejected) as error:
         request.response.status = 400
         return _edit_page(context, text, str(error))
-    if comment_changes.revise_comment(request.dbsession, context.comment, content):
+    if changes.edit_comment(request.dbsession, context.comment, content):
         request.session.flash("Comment updated.")
     return HTTPSeeOther(location=request.resource_path(context))
 
@@ -129,7 +128,7 @@ def confirm_delete(context: CommentResource, request: Any) -> dict[str, Any]:
 def delete_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     """The author's own delete: the row goes."""
     comment_id = context.comment.id
-    comment_changes.delete_comment(request.dbsession, context.comment)
+    changes.delete_comment(request.dbsession, context.comment)
     log.info(
         "comment %d deleted by its author %r", comment_id, request.identity.username
     )
@@ -164,15 +163,13 @@ def remove_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     """A moderator's delete: the row stays, marked with who and when."""
     comment = context.comment
     moderator = request.identity
-    comment.removed = utcnow()
-    comment.removed_by_id = moderator.id
-    note_comments_changed(request.dbsession)  # new ETags for the pages
+    removed = changes.remove_comment(request.dbsession, comment, moderator)
     log.info(
         "comment %d removed by moderator %r (user %d) at %s",
         comment.id,
         moderator.username,
         moderator.id,
-        comment.removed.isoformat(),
+        removed.isoformat(),
     )
     request.session.flash("Comment removed.")
     return HTTPSeeOther(location=request.resource_path(context))
