@@ -20,7 +20,8 @@ from scratchpad.models.user import User
 
 
 def new_token() -> str:
-    """A fresh login token for the cookie (43 URL-safe characters)."""
+    """A fresh random token, 256 bits as 43 URL-safe characters: the one
+    maker of secret tokens (login cookies, and API tokens after a prefix)."""
     return secrets.token_urlsafe(32)
 
 

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -38,7 +38,7 @@ from scratchpad.accounts.passwords import (
 )
 from scratchpad.accounts.tokens import create_token, revoke_all_tokens
 from scratchpad.accounts.usernames import UsernameRejected, fold, normalize_username
-from scratchpad.models import Login, User
+from scratchpad.models import User
 from scratchpad.scripts import (
     EXIT_OK,
     ScriptError,
@@ -47,6 +47,7 @@ from scratchpad.scripts import (
     get_engine,
     load_config,
 )
+from scratchpad.security.policy import end_all_logins
 from scratchpad.settings import Settings
 
 
@@ -83,10 +84,6 @@ def find_user(dbsession: Session, name: str) -> User:
     raise ScriptError(f"no user called {name!r}")
 
 
-def end_logins(dbsession: Session, user: User) -> None:
-    dbsession.execute(delete(Login).where(Login.user_id == user.id))
-
-
 def add(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
     try:
         name = normalize_username(args.name)
@@ -113,7 +110,7 @@ def set_password(
     user = find_user(dbsession, args.name)
     password = read_password(sys.stdin)
     user.password_hash = hash_password(password, settings.bcrypt_rounds)
-    end_logins(dbsession, user)
+    end_all_logins(dbsession, user.id)
     return f"set the password of {user.username!r} and ended their logins"
 
 
@@ -122,7 +119,7 @@ def set_flag(flag: str, value: bool, done: str) -> Callable[..., str]:
         user = find_user(dbsession, args.name)
         setattr(user, flag, value)
         if flag == "disabled" and value:
-            end_logins(dbsession, user)
+            end_all_logins(dbsession, user.id)
         return f"{done} {user.username!r}"
 
     return change
