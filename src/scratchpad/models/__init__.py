@@ -118,10 +118,6 @@ def includeme(config: Any) -> None:
     config.registry["dbsession_factory"] = session_factory
 
     def dbsession(request: Any) -> Session:
-        # Inside pshell or a script the request may carry a dbsession already.
-        existing: Session | None = request.environ.get("app.dbsession")
-        if existing is not None:
-            return existing
         return get_tm_session(session_factory, request.tm, request=request)
 
     config.add_request_method(dbsession, reify=True)

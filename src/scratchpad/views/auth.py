@@ -27,7 +27,6 @@ from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.forms import FormError, field
 
-LOGIN_FAILED = "Incorrect username or password"
 _SAFE_PATH = re.compile(r"^/(?![/\\])[^\x00-\x20\x7f\\]*$")
 
 
