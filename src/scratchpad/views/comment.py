@@ -3,7 +3,7 @@
 Who may do what is decided by :class:`~scratchpad.resources.CommentResource`
 alone (its ``__acl__`` knows the author, the admins and the edit window);
 each view here only names the permission it needs, and the page offers the
-actions ``request.has_permission`` allows.
+actions ``request.has_permission`` allows (see ``comment.jinja2``).
 
 The changes themselves are made by :mod:`scratchpad.comments.changes`, as
 for the API, so every one of them refreshes the pages that show the comment.
@@ -25,13 +25,6 @@ from scratchpad.views.forms import FormError, field
 
 log = logging.getLogger(__name__)
 
-# (label, view name, permission) for the buttons of a comment's page.
-ACTIONS = (
-    ("Edit", "edit", Permission.EDIT),
-    ("Delete", "delete", Permission.DELETE),
-    ("Remove as moderator", "remove", Permission.MODERATE),
-)
-
 
 @view_config(
     context=CommentResource,
@@ -40,17 +33,8 @@ ACTIONS = (
     permission=Permission.VIEW,
 )
 def show_comment(context: CommentResource, request: Any) -> dict[str, Any]:
-    actions = [
-        (label, request.resource_path(context, name, ""))
-        for label, name, permission in ACTIONS
-        if request.has_permission(permission, context)
-    ]
-    editable = request.has_permission(Permission.EDIT, context)
-    return {
-        "comment": context.comment,
-        "actions": actions,
-        "editable_until": context.editable_until() if editable else None,
-    }
+    """The permalink page; it offers the actions the comment's ACL allows."""
+    return {"comment": context.comment}
 
 
 def _edit_page(
