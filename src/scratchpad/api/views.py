@@ -162,11 +162,8 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
     content = content_from_body(request)
     refusal = flood.check_post(request, context, content)
     if refusal is not None:  # too fast, or already posted
-        headers = {}
-        if refusal.retry_after is not None:
-            headers["Retry-After"] = str(refusal.retry_after)
         message = refusal.message.replace("; your text is kept below.", ".")
-        raise ApiError(refusal.status, message, headers=headers)
+        raise ApiError(refusal.status, message, headers=refusal.headers)
     comment = changes.post_comment(request.dbsession, content, request.identity)
     request.dbsession.flush()
     request.response.status = 201

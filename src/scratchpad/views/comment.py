@@ -18,10 +18,9 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from scratchpad.comments import changes
-from scratchpad.comments.validation import CommentRejected, validate_comment
 from scratchpad.resources import CommentResource
 from scratchpad.security.permissions import Permission
-from scratchpad.views.forms import FormError, field
+from scratchpad.views.forms import comment_from_form
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +61,11 @@ def show_edit(context: CommentResource, request: Any) -> dict[str, Any]:
     permission=Permission.EDIT,
 )
 def edit_comment(context: CommentResource, request: Any) -> Any:
-    text = ""
-    try:
-        text = field(request, "contents")
-        content = validate_comment(text)
-    except (FormError, CommentRejected) as error:
+    text, error = comment_from_form(request)
+    if error is not None:
         request.response.status = 400
-        return _edit_page(context, text, str(error))
-    if changes.edit_comment(request.dbsession, context.comment, content):
+        return _edit_page(context, text, error)
+    if changes.edit_comment(request.dbsession, context.comment, text):
         request.session.flash("Comment updated.")
     return HTTPSeeOther(location=request.resource_path(context))
 

@@ -19,12 +19,11 @@ from scratchpad.comments.pagination import (
     query_params,
     table_state,
 )
-from scratchpad.comments.validation import CommentRejected, validate_comment
 from scratchpad.models.comment import MAX_LENGTH
 from scratchpad.resources import Comments, Root
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
-from scratchpad.views.forms import FormError, field
+from scratchpad.views.forms import comment_from_form
 from scratchpad.web.caching import is_fresh, is_shared_page, page_etag, set_page_caching
 
 NEWEST = Cursor()
@@ -120,19 +119,15 @@ def comments_index(context: Comments, request: Any) -> HTTPSeeOther:
     permission=Permission.POST,
 )
 def post_comment(context: Comments, request: Any) -> Any:
-    text = ""
-    try:
-        text = field(request, "contents")
-        content = validate_comment(text)
-    except (FormError, CommentRejected) as error:
+    text, error = comment_from_form(request)
+    if error is not None:
         request.response.status = 400
-        return front_page(request, error=str(error), text=text)
-    refusal = flood.check_post(request, context, content)
+        return front_page(request, error=error, text=text)
+    refusal = flood.check_post(request, context, text)
     if refusal is not None:  # too fast, or already posted: keep the text
         request.response.status = refusal.status
-        if refusal.retry_after is not None:
-            request.response.headers["Retry-After"] = str(refusal.retry_after)
+        request.response.headers.update(refusal.headers)
         return front_page(request, error=refusal.message, text=text)
-    changes.post_comment(request.dbsession, content, request.identity)
+    changes.post_comment(request.dbsession, text, request.identity)
     request.session.flash("Comment posted.")
     return HTTPSeeOther(location=request.resource_path(context.__parent__))
