@@ -33,7 +33,7 @@ from pyramid.authorization import (
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from scratchpad.models import Comment, User, utcnow
+from scratchpad.models import Comment, User, parse_id, utcnow
 from scratchpad.security.permissions import (
     ADMINS,
     PASSWORD_CHANGE_REQUIRED,
@@ -83,13 +83,18 @@ class Comments(Container):
         return [(Allow, ADMINS, Permission.POST_UNLIMITED)]
 
     def __getitem__(self, name: str) -> CommentResource:
-        if not name.isdigit() or len(name) > 18:
+        comment_id = parse_id(name)
+        if comment_id is None:
             raise KeyError(name)
+        # The commenter comes in the same query: every page shows it.
         comment = self.request.dbsession.get(
-            Comment, int(name), options=[joinedload(Comment.commenter)]
+            Comment, comment_id, options=[joinedload(Comment.commenter)]
         )
         if comment is None:
             raise KeyError(name)
+        return self.item(comment)
+
+    def item(self, comment: Comment) -> CommentResource:
         return CommentResource(self, comment)
 
 
@@ -205,18 +210,7 @@ class ApiComments(Comments):
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [READ_ONLY_DENY, *super().__acl__()]  # then the root's, inherited
 
-    def __getitem__(self, name: str) -> ApiCommentResource:
-        # ids are 32-bit: a larger number would be a database error, not a 404.
-        if not (name.isascii() and name.isdigit()) or len(name) > 10:
-            raise KeyError(name)
-        if int(name) > 2**31 - 1:
-            raise KeyError(name)
-        # The commenter comes in the same query: it is part of the response.
-        comment = self.request.dbsession.get(
-            Comment, int(name), options=[joinedload(Comment.commenter)]
-        )
-        if comment is None:
-            raise KeyError(name)
+    def item(self, comment: Comment) -> ApiCommentResource:
         return ApiCommentResource(self, comment)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,31 +32,42 @@ class SettingsError(ValueError):
     """A setting is missing or unusable; the message says which and why."""
 
 
+def _at_least(minimum: int) -> dict[str, int]:
+    """Field metadata: the smallest value :func:`parse_settings` accepts."""
+    return {"minimum": minimum}
+
+
 @dataclass(frozen=True)
 class Settings:
-    """The typed application settings (see README "Settings" for each one)."""
+    """The typed application settings (see README "Settings" for each one).
+
+    Each field's default here is the one default of its setting:
+    :func:`parse_settings` reads them from these fields.
+    """
 
     database_url: str
     secret: str
     production: bool = False
     testing: bool = False
     date_format: str = DEFAULT_DATE_FORMAT
-    bcrypt_rounds: int = 12
+    bcrypt_rounds: int = field(default=12, metadata=_at_least(4))
+    # Secure cookies; when the setting is not given, on exactly in production.
     cookie_secure: bool = False
-    session_idle_timeout: int = 14 * 24 * 3600
-    session_max_age: int = 30 * 24 * 3600
-    page_size: int = 50
+    session_idle_timeout: int = field(default=14 * 24 * 3600, metadata=_at_least(60))
+    session_max_age: int = field(default=30 * 24 * 3600, metadata=_at_least(60))
+    page_size: int = field(default=50, metadata=_at_least(1))
     page_cache_size: int = 256
     # Authentication (see SECURITY.md "Authentication, sessions and CSRF").
     base_url: str = ""
-    login_failures_per_account: int = 5
-    login_failures_per_address: int = 50
-    login_throttle_window: int = 15 * 60
+    login_failures_per_account: int = field(default=5, metadata=_at_least(1))
+    login_failures_per_address: int = field(default=50, metadata=_at_least(1))
+    login_throttle_window: int = field(default=15 * 60, metadata=_at_least(1))
     # Seconds after posting during which the author may edit; 0 = no limit.
     edit_window: int = 900
     # Comments one user may post per minute; 0 = no limit.
     post_limit_per_minute: int = 5
-    max_body_size: int = 64 * 1024
+    # The largest request body, for the site and the API alike.
+    max_body_size: int = field(default=64 * 1024, metadata=_at_least(1024))
 
     @property
     def login_cookie_name(self) -> str:
@@ -130,6 +141,16 @@ def _base_url(raw: Mapping[str, Any]) -> str:
     return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
+def _typed(raw: Mapping[str, Any], setting: Field[Any]) -> Any:
+    """The value of ``setting`` in ``raw``, or the field's default."""
+    default: Any = setting.default
+    if setting.type == "bool":
+        return _bool(raw, setting.name, default)
+    if setting.type == "int":
+        return _int(raw, setting.name, default, setting.metadata.get("minimum", 0))
+    return str(raw.get(PREFIX + setting.name) or default)
+
+
 def parse_settings(raw: Mapping[str, Any]) -> Settings:
     """Type and validate already-merged raw settings."""
     url = str(raw.get("sqlalchemy.url") or "").strip()
@@ -137,8 +158,12 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         raise SettingsError(
             f"no database configured: set sqlalchemy.url or {DATABASE_URL_ENV}"
         )
-    production = _bool(raw, "production", False)
-    testing = _bool(raw, "testing", False)
+    values = {
+        setting.name: _typed(raw, setting)
+        for setting in fields(Settings)
+        if setting.default is not MISSING
+    }
+    production = values["production"]
     secret = str(raw.get(PREFIX + "secret") or "").strip()
     if not secret:
         if production:
@@ -151,35 +176,17 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         secret = secrets.token_hex(32)
     elif production and len(secret) < 32:
         raise SettingsError("SCRATCHPAD_SECRET must be at least 32 characters")
-    rounds = _int(raw, "bcrypt_rounds", 12, minimum=4)
-    if rounds < MIN_BCRYPT_ROUNDS and not testing:
+    rounds = values["bcrypt_rounds"]
+    if rounds < MIN_BCRYPT_ROUNDS and not values["testing"]:
         raise SettingsError(
             f"{PREFIX}bcrypt_rounds must be at least {MIN_BCRYPT_ROUNDS} "
             "(lower values are only allowed in the test suite)"
         )
     if rounds > 31:
         raise SettingsError(f"{PREFIX}bcrypt_rounds must be at most 31")
-    date_format = str(raw.get(PREFIX + "date_format") or DEFAULT_DATE_FORMAT)
-    return Settings(
-        database_url=url,
-        secret=secret,
-        production=production,
-        testing=testing,
-        date_format=date_format,
-        bcrypt_rounds=rounds,
-        cookie_secure=_bool(raw, "cookie_secure", production),
-        session_idle_timeout=_int(raw, "session_idle_timeout", 14 * 24 * 3600, 60),
-        session_max_age=_int(raw, "session_max_age", 30 * 24 * 3600, 60),
-        page_size=_int(raw, "page_size", 50, minimum=1),
-        page_cache_size=_int(raw, "page_cache_size", 256),
-        base_url=_base_url(raw),
-        login_failures_per_account=_int(raw, "login_failures_per_account", 5, 1),
-        login_failures_per_address=_int(raw, "login_failures_per_address", 50, 1),
-        login_throttle_window=_int(raw, "login_throttle_window", 15 * 60, 1),
-        edit_window=_int(raw, "edit_window", 900),
-        post_limit_per_minute=_int(raw, "post_limit_per_minute", 5),
-        max_body_size=_int(raw, "max_body_size", 64 * 1024, minimum=1024),
-    )
+    values["cookie_secure"] = _bool(raw, "cookie_secure", production)
+    values["base_url"] = _base_url(raw)
+    return Settings(database_url=url, secret=secret, **values)
 
 
 def load_settings(

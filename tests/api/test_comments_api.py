@@ -8,9 +8,8 @@ import pytest
 from sqlalchemy import insert, select, update
 from zope.sqlalchemy import mark_changed
 
-from scratchpad.models import Comment, User, utcnow
-from scratchpad.views.comments import validate_comment
-from scratchpad.views.forms import FormError
+from scratchpad.comments.validation import CommentRejected, validate_comment
+from scratchpad.models import MAX_ID, Comment, User, utcnow
 
 
 def add_comments(dbsession, tm, count, username=None, posted=None):
@@ -58,7 +57,7 @@ def test_list_is_newest_first_and_pages_by_id(api, dbsession, tm):
 
 def test_a_before_beyond_every_id_starts_at_the_newest(api, dbsession, tm):
     ids = add_comments(dbsession, tm, 2)
-    page = api.call("GET", f"/api/comments?before={2**40}", status=200).json
+    page = api.call("GET", f"/api/comments?before={MAX_ID}", status=200).json
     assert [c["id"] for c in page["comments"]] == ids[::-1]
 
 
@@ -79,6 +78,8 @@ def test_default_page_is_50_and_limit_is_capped_at_200(api, dbsession, tm):
         ("limit=-5", "limit"),
         ("limit=1e3", "limit"),
         ("before=" + "9" * 30, "before"),
+        (f"before={MAX_ID + 1}", "before"),
+        ("before=%C2%B2", "before"),
     ],
 )
 def test_bad_paging_parameters_are_a_400_naming_the_field(api, query, field):
@@ -220,7 +221,7 @@ def test_invalid_comments_are_a_422_with_the_sites_message(
     token = make_token()
     error = api.call("POST", "/api/comments", token=token, json=body, status=422).json
     if message is SITE:  # exactly what the HTML form says for the same text
-        with pytest.raises(FormError) as refused:
+        with pytest.raises(CommentRejected) as refused:
             validate_comment(body["content"])
         message = str(refused.value)
         assert message.startswith(("Please write", "Comments can be at most 4096"))
@@ -334,7 +335,7 @@ def test_a_database_failure_is_a_json_503(testapp, monkeypatch):
         raise OperationalError("SELECT", {}, Exception("server closed the connection"))
 
     monkeypatch.setattr(views, "next_page", fail)
-    monkeypatch.setattr(views, "int_param", fail)
+    monkeypatch.setattr(views, "page_params", fail)
     response = testapp.get("/api/comments", status=503)
     assert response.json["error"]["code"] == "unavailable"
     assert response.headers["Retry-After"]

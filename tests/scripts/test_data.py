@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.pool import NullPool
 from zope.sqlalchemy import mark_changed
 
-from scratchpad.models import Comment, User, get_engine
+from scratchpad.models import Comment, CommentChanges, User, get_engine
 from scratchpad.scripts import data
 from tests.databases import INI, migrate
 
@@ -156,7 +156,10 @@ def test_merge_adds_only_what_is_missing(site, db_url, empty_db_url, run, tmp_pa
             insert(User.__table__).values(username="zoë", password_hash="local")
         )
         connection.execute(insert(Comment.__table__).values(id=1, content="local"))
+        marker = connection.scalar(select(CommentChanges.counter))
     assert run(target, "import", str(dump), "--merge")[0] == 0
+    with engine.connect() as connection:  # merged comments refresh cached pages
+        assert connection.scalar(select(CommentChanges.counter)) > marker
     with engine.connect() as connection:
         users = dict(
             connection.execute(select(User.username, User.password_hash)).all()

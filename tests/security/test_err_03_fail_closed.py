@@ -7,7 +7,7 @@ import pytest
 from pyramid.threadlocal import get_current_request
 
 from scratchpad.models import Comment
-from scratchpad.views import comments
+from scratchpad.views import forms
 from scratchpad.views.forms import FormError
 
 
@@ -27,7 +27,7 @@ def writing_then(monkeypatch, error):
         request.dbsession.flush()
         raise error
 
-    monkeypatch.setattr(comments, "validate_comment", validate)
+    monkeypatch.setattr(forms, "validate_comment", validate)
 
 
 def test_rejected_input_after_a_write_stores_nothing(author, count_rows, monkeypatch):

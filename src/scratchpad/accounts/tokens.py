@@ -1,9 +1,10 @@
 """API tokens: making, checking and revoking them.
 
-A token is ``sp_`` followed by 43 URL-safe characters (256 random bits); the
-prefix lets secret scanners and people recognise one. Only its SHA-256 is
-stored (:class:`~scratchpad.models.ApiToken`), so the plain token exists
-only in the output of :func:`create_token`.
+A token is ``sp_`` followed by a login token's 43 URL-safe characters (256
+random bits, :func:`scratchpad.models.login.new_token`); the prefix lets
+secret scanners and people recognise one. Only its SHA-256 is stored
+(:class:`~scratchpad.models.ApiToken`), so the plain token exists only in
+the output of :func:`create_token`.
 
 These functions take a SQLAlchemy session and never commit: the request's
 transaction (or a console script's) decides. They are what the account page
@@ -12,7 +13,6 @@ and ``manage_users token`` / ``revoke-token`` call.
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from scratchpad.models import ApiToken, User, utcnow
-from scratchpad.models.login import hash_token
+from scratchpad.models.login import hash_token, new_token
 
 PREFIX = "sp_"
 # The longest header value worth hashing; anything longer is not a token.
@@ -29,13 +29,9 @@ MAX_TOKEN_LENGTH = 128
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
-def new_token() -> str:
-    return PREFIX + secrets.token_urlsafe(32)
-
-
 def create_token(dbsession: Session, user: User, read_only: bool = False) -> str:
     """Make a token for ``user`` and return it: the only time it is seen."""
-    token = new_token()
+    token = PREFIX + new_token()
     dbsession.add(
         ApiToken(token_hash=hash_token(token), user=user, read_only=read_only)
     )

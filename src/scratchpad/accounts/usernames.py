@@ -49,11 +49,6 @@ def normalize_username(name: str) -> str:
     return name
 
 
-def same_name(first: str, second: str) -> bool:
-    """True if two names count as the same person's."""
-    return fold(first) == fold(second)
-
-
 def fold(name: str) -> str:
     """The form names are compared in: NFC, then case-folded."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())

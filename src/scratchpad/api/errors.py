@@ -3,7 +3,7 @@
 Every error under ``/api/`` is ``{"error": {"code", "message", "fields"}}``
 with the matching status. The exception views here are limited to API
 paths by a ``path_info`` predicate, which ranks them ahead of the HTML
-site's views (:mod:`.errors`) for the same exception.
+site's views (:mod:`scratchpad.views.errors`) for the same exception.
 
 ``fields`` maps a request field (body member or query parameter) to what is
 wrong with it; it is empty when no one field is at fault.

@@ -11,6 +11,7 @@ import copy
 from typing import Any
 
 from scratchpad.models.comment import MAX_LENGTH
+from scratchpad.models.meta import MAX_ID
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -51,7 +52,7 @@ COMMENT_ID = {
     "name": "id",
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 1},
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
 }
 BODY = {
     "required": True,
@@ -82,13 +83,13 @@ DOCUMENT: dict[str, Any] = {
                         "name": "before",
                         "in": "query",
                         "description": "Only comments with a smaller id",
-                        "schema": {"type": "integer", "minimum": 1},
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                     },
                     {
                         "name": "limit",
                         "in": "query",
-                        "description": "Page size (default 50, at most 200)",
-                        "schema": {"type": "integer", "minimum": 1},
+                        "description": "Page size (default 50; a larger one gives 200)",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                     },
                 ],
                 "responses": _responses(
@@ -161,7 +162,7 @@ DOCUMENT: dict[str, Any] = {
                 ],
                 "additionalProperties": False,
                 "properties": {
-                    "id": {"type": "integer", "minimum": 1},
+                    "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                     # NULL in rows from the site's earliest versions, and
                     # when a moderator removed the comment.
                     "content": {"type": ["string", "null"], "maxLength": MAX_LENGTH},

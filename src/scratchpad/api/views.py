@@ -2,10 +2,12 @@
 
 The views are thin: access is decided by the ACLs of the API's resources
 (the HTML site's rules plus a read-only-token deny, see
-:mod:`scratchpad.resources`), validation is the HTML form's
-(:func:`.comments.validate_comment`), and every error is an
-:class:`~.api_errors.ApiError`. Views opt out of CSRF because the API is
-authenticated only by bearer tokens, which a browser never sends by itself.
+:mod:`scratchpad.resources`); validation, changes, paging and flood control
+are the HTML site's own (:mod:`scratchpad.comments`); the body size limit is
+the site's ``scratchpad.max_body_size`` (:mod:`scratchpad.web.limits`,
+before any view runs); and every error is an :class:`~.errors.ApiError`.
+Views opt out of CSRF because the API is authenticated only by bearer
+tokens, which a browser never sends by itself.
 """
 
 from __future__ import annotations
@@ -17,23 +19,22 @@ from urllib.parse import urlencode
 
 from pyramid.response import Response
 from pyramid.view import view_config
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from scratchpad.api.errors import ApiError
 from scratchpad.api.openapi import openapi_document
-from scratchpad.comments import flood
-from scratchpad.models import Comment, comment_changes
+from scratchpad.comments import changes, flood
+from scratchpad.comments.pagination import Cursor, load_page, query_params
+from scratchpad.comments.validation import (
+    CommentRejected,
+    normalize_newlines,
+    validate_comment,
+)
+from scratchpad.models import MAX_ID, Comment, parse_id
 from scratchpad.resources import Api, ApiCommentResource, ApiComments
 from scratchpad.security.permissions import Permission
-from scratchpad.views.comments import validate_comment
-from scratchpad.views.forms import FormError
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-MAX_ID = 2**63 - 1
-MAX_ROW_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL and MySQL
-MAX_BODY_BYTES = 64 * 1024
 BODY_FIELDS = frozenset({"content"})
 
 
@@ -60,30 +61,33 @@ def comment_json(comment: Comment) -> dict[str, Any]:
     }
 
 
-def int_param(request: Any, name: str, minimum: int, maximum: int) -> int | None:
-    raw = request.GET.get(name)
-    if raw is None:
-        return None
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19):
-        raise ApiError(400, f"'{name}' must be a whole number.", {name: "not a number"})
-    value = int(raw)
-    if not minimum <= value <= maximum:
-        message = f"must be between {minimum} and {maximum}"
-        raise ApiError(400, f"'{name}' {message}.", {name: message})
-    return value
+def page_params(request: Any) -> tuple[Cursor, int]:
+    """The ``before`` cursor (a comment id) and the page size ``limit``
+    (any whole number from 1; more than ``MAX_LIMIT`` means ``MAX_LIMIT``)."""
+    params = query_params(request)
+    cursor = Cursor()
+    if "before" in params:
+        before = parse_id(params["before"])
+        if before is None:
+            message = f"must be a comment number from 1 to {MAX_ID}"
+            raise ApiError(400, f"'before' {message}.", {"before": message})
+        cursor = Cursor("before", before)
+    limit = DEFAULT_LIMIT
+    if "limit" in params:
+        # A page never holds more comments than there can be ids.
+        limit = parse_id(params["limit"]) or 0
+        if not limit:
+            message = "must be a whole number from 1"
+            raise ApiError(400, f"'limit' {message}.", {"limit": message})
+    return cursor, min(limit, MAX_LIMIT)
 
 
 def content_from_body(request: Any) -> str:
     """The ``content`` of a JSON request body, validated as the form's is."""
     if request.content_type != "application/json":
         raise ApiError(415, "Send the body as JSON (Content-Type: application/json).")
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        raise ApiError(413, f"The body may be at most {MAX_BODY_BYTES} bytes.")
-    body = request.body  # also when no Content-Length was sent (chunked)
-    if len(body) > MAX_BODY_BYTES:
-        raise ApiError(413, f"The body may be at most {MAX_BODY_BYTES} bytes.")
     try:
-        data = json.loads(body.decode("utf-8"))
+        data = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting
         raise ApiError(400, "The body is not valid UTF-8 JSON.") from None
     if not isinstance(data, dict):
@@ -99,8 +103,8 @@ def content_from_body(request: Any) -> str:
         message = "Comments must be Unicode text without NUL characters."
         raise ApiError(422, message, {"content": message})
     try:
-        return validate_comment(text.replace("\r\n", "\n").replace("\r", "\n"))
-    except FormError as error:
+        return validate_comment(normalize_newlines(text))
+    except CommentRejected as error:
         raise ApiError(422, str(error), {"content": str(error)}) from None
 
 
@@ -126,23 +130,14 @@ def next_page(request: Any, before: int, limit: int) -> str:
 )
 def list_comments_json(context: ApiComments, request: Any) -> dict[str, Any]:
     """Newest first; ``before`` (an id) and ``limit`` page through the rest."""
-    before = int_param(request, "before", 1, MAX_ID)
-    limit = int_param(request, "limit", 1, MAX_ID)
-    limit = min(limit or DEFAULT_LIMIT, MAX_LIMIT)
-    query = (
-        select(Comment)
-        .options(joinedload(Comment.commenter))
-        .order_by(Comment.id.desc())
-        .limit(limit + 1)
-    )
-    if before is not None and before <= MAX_ROW_ID:  # a larger one excludes none
-        query = query.where(Comment.id < before)
-    rows = list(request.dbsession.scalars(query))
-    more = len(rows) > limit
-    rows = rows[:limit]
+    cursor, limit = page_params(request)
+    page = load_page(request.dbsession, cursor, limit)
+    if page is None:
+        return {"comments": [], "next": None}
+    older = page.older
     return {
-        "comments": [comment_json(row) for row in rows],
-        "next": next_page(request, rows[-1].id, limit) if more else None,
+        "comments": [comment_json(row) for row in reversed(page.comments)],
+        "next": None if older is None else next_page(request, older, limit),
     }
 
 
@@ -167,13 +162,9 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
     content = content_from_body(request)
     refusal = flood.check_post(request, context, content)
     if refusal is not None:  # too fast, or already posted
-        headers = {}
-        if refusal.retry_after is not None:
-            headers["Retry-After"] = str(refusal.retry_after)
         message = refusal.message.replace("; your text is kept below.", ".")
-        raise ApiError(refusal.status, message, headers=headers)
-    comment = Comment(content=content, commenter=request.identity)
-    request.dbsession.add(comment)
+        raise ApiError(refusal.status, message, headers=refusal.headers)
+    comment = changes.post_comment(request.dbsession, content, request.identity)
     request.dbsession.flush()
     request.response.status = 201
     request.response.location = f"{request.script_name}/api/comments/{comment.id}"
@@ -189,7 +180,7 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
 )
 def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, Any]:
     content = content_from_body(request)
-    comment_changes.revise_comment(request.dbsession, context.comment, content)
+    changes.edit_comment(request.dbsession, context.comment, content)
     request.dbsession.flush()
     return comment_json(context.comment)
 
@@ -201,7 +192,7 @@ def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, An
     require_csrf=False,
 )
 def delete_comment_json(context: ApiCommentResource, request: Any) -> Response:
-    comment_changes.delete_comment(request.dbsession, context.comment)
+    changes.delete_comment(request.dbsession, context.comment)
     return Response(status=204)
 
 

@@ -49,6 +49,13 @@ class Refusal:
     message: str
     retry_after: int | None = None
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """The response headers that go with the refusal (``Retry-After``)."""
+        if self.retry_after is None:
+            return {}
+        return {"Retry-After": str(self.retry_after)}
+
 
 def _lock_poster(dbsession: Any, user_id: int) -> None:
     """Serialize concurrent posts by one user until the transaction ends."""

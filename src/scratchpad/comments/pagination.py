@@ -22,16 +22,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import Session, joinedload
+from webob.multidict import MultiDict
 
-from scratchpad.models import Comment
+from scratchpad.models import MAX_ID, Comment, parse_id
 from scratchpad.models.comment_changes import change_counter
 
-# ``comments.id`` is a 32-bit INTEGER on PostgreSQL and MySQL: no comment
-# can have a larger id, and the database would refuse it as a parameter.
-MAX_ID = 2**31 - 1
 CURSORS = ("before", "after")
 
 
@@ -56,6 +55,16 @@ class Page:
     marker: int  # the change marker (edits and deletions)
 
 
+def query_params(request: Any) -> MultiDict:
+    """The query string, read without failing on bytes that are not UTF-8.
+
+    ``request.GET`` raises on them; other parameters are not ours to refuse,
+    and a cursor with such bytes is refused by :func:`parse_cursor` anyway.
+    """
+    query = request.environ.get("QUERY_STRING", "")
+    return MultiDict(parse_qsl(query, keep_blank_values=True, errors="replace"))
+
+
 def parse_cursor(params: Mapping[str, Any]) -> Cursor:
     """The cursor in the query string ``params`` (a WebOb MultiDict).
 
@@ -72,12 +81,10 @@ def parse_cursor(params: Mapping[str, Any]) -> Cursor:
     values = params.getall(name) if hasattr(params, "getall") else [params[name]]
     if len(values) != 1:
         raise BadCursor(f"Give {name!r} only once.")
-    value = values[0]
-    if not (isinstance(value, str) and value.isascii() and value.isdigit()):
-        raise BadCursor(f"{name!r} must be a comment number.")
-    if len(value) > 10 or int(value) > MAX_ID:
-        raise BadCursor(f"{name!r} is out of range.")
-    return Cursor(name, int(value))
+    number = parse_id(values[0], minimum=0)
+    if number is None:
+        raise BadCursor(f"{name!r} must be a comment number from 0 to {MAX_ID}.")
+    return Cursor(name, number)
 
 
 def page_query(

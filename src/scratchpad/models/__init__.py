@@ -20,10 +20,11 @@ from scratchpad.models.comment import Comment
 from scratchpad.models.comment_changes import CommentChanges, note_comments_changed
 from scratchpad.models.login import Login
 from scratchpad.models.login_failure import LoginFailure
-from scratchpad.models.meta import Base, metadata, utcnow
+from scratchpad.models.meta import MAX_ID, Base, metadata, parse_id, utcnow
 from scratchpad.models.user import User
 
 __all__ = [
+    "MAX_ID",
     "ApiToken",
     "Base",
     "Comment",
@@ -36,6 +37,7 @@ __all__ = [
     "get_tm_session",
     "metadata",
     "note_comments_changed",
+    "parse_id",
     "utcnow",
 ]
 
@@ -116,10 +118,6 @@ def includeme(config: Any) -> None:
     config.registry["dbsession_factory"] = session_factory
 
     def dbsession(request: Any) -> Session:
-        # Inside pshell or a script the request may carry a dbsession already.
-        existing: Session | None = request.environ.get("app.dbsession")
-        if existing is not None:
-            return existing
         return get_tm_session(session_factory, request.tm, request=request)
 
     config.add_request_method(dbsession, reify=True)

@@ -10,23 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, false
+from sqlalchemy import false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from scratchpad.models.meta import Base, UTCDateTime, utcnow
+from scratchpad.models.login import HashedToken
+from scratchpad.models.meta import Base, UTCDateTime
 from scratchpad.models.user import User
 
 
-class ApiToken(Base):
+class ApiToken(HashedToken, Base):
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
     read_only: Mapped[bool] = mapped_column(default=False, server_default=false())
-    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # NULL until the token is first used.
     last_used: Mapped[datetime | None] = mapped_column(UTCDateTime)
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)

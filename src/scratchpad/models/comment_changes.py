@@ -1,20 +1,17 @@
 """The comments' change marker: one row counting edits and deletions.
 
 A page of comments is identified by the newest comment id (which every new
-comment raises) and this counter (which every edit or deletion raises). Code
-that changes or removes an existing comment must call
-:func:`note_comments_changed` in the same transaction; posting a new comment
-need not, since its id is the newest.
+comment raises) and this counter (which every other change raises). Comments
+change only in :mod:`scratchpad.comments.changes`, which calls
+:func:`note_comments_changed` in the same transaction as the change.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import BigInteger, ScalarSelect, select, update
+from sqlalchemy import BigInteger, Connection, ScalarSelect, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from scratchpad.models.meta import Base, utcnow
+from scratchpad.models.meta import Base
 
 MARKER_ROW = 1
 
@@ -26,13 +23,13 @@ class CommentChanges(Base):
     counter: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
-def note_comments_changed(dbsession: Session) -> None:
-    """Record that an existing comment was edited or deleted.
+def note_comments_changed(db: Session | Connection) -> None:
+    """Record that existing comments changed.
 
     One UPDATE of one row by primary key, made inside the caller's
     transaction: if that transaction is aborted, the marker is unchanged too.
     """
-    dbsession.execute(
+    db.execute(
         update(CommentChanges)
         .where(CommentChanges.id == MARKER_ROW)
         .values(counter=CommentChanges.counter + 1)
@@ -46,23 +43,3 @@ def change_counter() -> ScalarSelect[int]:
         .where(CommentChanges.id == MARKER_ROW)
         .scalar_subquery()
     )
-
-
-def revise_comment(dbsession: Session, comment: Any, content: str) -> bool:
-    """Give ``comment`` new text; False (and nothing changed) if it is the same.
-
-    The one place an edit happens, for the site and the API alike, so the
-    change marker (and with it every cached page's ETag) always moves.
-    """
-    if content == comment.content:  # saving unchanged text is not an edit
-        return False
-    comment.content = content
-    comment.edited = utcnow()
-    note_comments_changed(dbsession)
-    return True
-
-
-def delete_comment(dbsession: Session, comment: Any) -> None:
-    """Delete ``comment`` for good and move the change marker."""
-    dbsession.delete(comment)
-    note_comments_changed(dbsession)

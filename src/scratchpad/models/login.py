@@ -20,7 +20,8 @@ from scratchpad.models.user import User
 
 
 def new_token() -> str:
-    """A fresh login token for the cookie (43 URL-safe characters)."""
+    """A fresh random token, 256 bits as 43 URL-safe characters: the one
+    maker of secret tokens (login cookies, and API tokens after a prefix)."""
     return secrets.token_urlsafe(32)
 
 
@@ -28,8 +29,10 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-class Login(Base):
-    __tablename__ = "logins"
+class HashedToken:
+    """The columns of a row that stands for one user's secret token: the
+    token's digest (:func:`hash_token`), its user (the row goes with them)
+    and when it was made. Logins and API tokens are both such rows."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -37,5 +40,10 @@ class Login(Base):
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Login(HashedToken, Base):
+    __tablename__ = "logins"
+
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)

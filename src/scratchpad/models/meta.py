@@ -1,8 +1,14 @@
-"""The declarative base, the constraint naming convention and a UTC type.
+"""The declarative base, the constraint naming convention, a UTC type and
+the range of ids.
 
 Constraint names are fixed by the naming convention so that Alembic
 migrations can refer to them on every database (SQLite needs names to
 alter a table in batch mode).
+
+Every id column is an ``INTEGER``: 32-bit signed on PostgreSQL and MariaDB.
+No row can have an id above :data:`MAX_ID`, and those databases refuse a
+larger number even as a query parameter, so :func:`parse_id` is the one way
+text from outside (an address, a query string, a form) becomes an id.
 """
 
 from __future__ import annotations
@@ -22,6 +28,25 @@ NAMING_CONVENTION = {
 }
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+MAX_ID = 2**31 - 1
+MAX_ID_DIGITS = len(str(MAX_ID))
+
+
+def parse_id(text: object, minimum: int = 1) -> int | None:
+    """The id ``text`` spells, or None unless it is ASCII digits naming a
+    number from ``minimum`` to :data:`MAX_ID`.
+
+    Python's ``int()`` also reads "²" or "٣" (and fails on some of them),
+    and any number of digits: neither can name a row.
+    """
+    if not (isinstance(text, str) and text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0") or "0"
+    if len(digits) > MAX_ID_DIGITS:
+        return None
+    number = int(digits)
+    return number if minimum <= number <= MAX_ID else None
 
 
 class Base(DeclarativeBase):

@@ -19,7 +19,7 @@ class User(Base):
     # A disabled user cannot log in, and open logins stop working.
     disabled: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Set for a generated first password: it works for one login, which can
-    # only choose a new password (see security.principals_for).
+    # only choose a new password (see security.permissions.principals_for).
     must_change_password: Mapped[bool] = mapped_column(
         default=False, server_default=false()
     )

@@ -21,6 +21,7 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from scratchpad.comments.changes import import_comments
 from scratchpad.models import Comment, User
 from scratchpad.scripts import EXIT_OK, ScriptError, fail, get_engine, load_config
 from scratchpad.scripts.dump import TABLES, DumpError, DumpWriter, decode_row, read_dump
@@ -103,8 +104,7 @@ def _insert_comments(
             connection.scalars(select(COMMENTS.c.id).where(COMMENTS.c.id.in_(ids)))
         )
         batch = [row for row in batch if row["id"] not in taken]
-    if batch:
-        connection.execute(insert(COMMENTS), batch)
+    import_comments(connection, batch)
     batch.clear()
 
 

@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from sqlalchemy import Column, Table
 
-from scratchpad.models import Comment, User
+from scratchpad.models import MAX_ID, Comment, User
 from scratchpad.models.meta import UTCDateTime
 
 FORMAT = "scratchpad-dump"
@@ -36,7 +36,6 @@ VERSION = 1
 HEADER = f'{{"format": "{FORMAT}", "version": {VERSION},'
 # In dependency order: comments refer to users.
 TABLES: list[Table] = [User.__table__, Comment.__table__]  # type: ignore[list-item]
-MAX_INTEGER = 2**31 - 1  # the id columns are 32-bit on PostgreSQL and MySQL
 
 
 class DumpError(ValueError):
@@ -151,7 +150,7 @@ def decode_value(column: Column[Any], value: Any) -> Any:
     elif kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError("must be a whole number")
-        if not (1 if column.primary_key else -MAX_INTEGER - 1) <= value <= MAX_INTEGER:
+        if not (1 if column.primary_key else -MAX_ID - 1) <= value <= MAX_ID:
             raise ValueError("is out of range")
     elif kind is str:
         if not isinstance(value, str):

@@ -1,9 +1,10 @@
 """The account page: the logged-in user's own settings.
 
-For now it changes the password; other account settings get their own
-section of the page and their own named view on :class:`~scratchpad.
-resources.Account`. Changing the password needs the current one, ends every
-other login of the user, and gives this browser a new login and session.
+This module shows the page and changes the password; the page's other
+sections (API tokens, log out everywhere, deleting the account) are named
+views of :class:`~scratchpad.resources.Account` in :mod:`.account_settings`.
+Changing the password needs the current one, ends every login of the user,
+and gives this browser a new login and session.
 """
 
 from __future__ import annotations

@@ -17,11 +17,11 @@ from typing import Any
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import forget
 from pyramid.view import view_config
-from sqlalchemy import update
 
 from scratchpad.accounts.passwords import verify_password
 from scratchpad.accounts.tokens import create_token, revoke_all_tokens, revoke_token
-from scratchpad.models import Comment, note_comments_changed
+from scratchpad.comments.changes import anonymise_comments
+from scratchpad.models import parse_id
 from scratchpad.resources import Account
 from scratchpad.security.audit import audit
 from scratchpad.security.csrf import fresh_session
@@ -64,8 +64,8 @@ def revoke_one_token(context: Account, request: Any) -> Any:
     except FormError as error:
         request.response.status = 400
         return account_page(request, token_error=str(error))
-    is_number = token_id.isascii() and token_id.isdigit() and len(token_id) <= 18
-    if not (is_number and revoke_token(request.dbsession, user.id, int(token_id))):
+    number = parse_id(token_id)
+    if number is None or not revoke_token(request.dbsession, user.id, number):
         request.response.status = 404
         return account_page(request, token_error=NOT_YOURS)
     audit("api token revoked", user.username, request)
@@ -105,15 +105,7 @@ def delete_account(context: Account, request: Any) -> Any:
         request.response.status = 400
         return account_page(request, delete_error=str(error))
     db = request.dbsession
-    db.execute(
-        update(Comment).where(Comment.commenter_id == user.id).values(commenter_id=None)
-    )
-    note_comments_changed(db)  # cached pages showed this user's name
-    db.execute(
-        update(Comment)
-        .where(Comment.removed_by_id == user.id)
-        .values(removed_by_id=None)
-    )
+    anonymise_comments(db, user.id)
     revoke_all_tokens(db, user.id)
     end_all_logins(db, user.id)
     audit("account deleted", user.username, request)

@@ -28,7 +28,6 @@ from scratchpad.settings import get_settings
 from scratchpad.views.forms import FormError, field
 from scratchpad.web.caching import never_store
 
-LOGIN_FAILED = "Incorrect username or password"
 _SAFE_PATH = re.compile(r"^/(?![/\\])[^\x00-\x20\x7f\\]*$")
 
 

@@ -3,11 +3,10 @@
 Who may do what is decided by :class:`~scratchpad.resources.CommentResource`
 alone (its ``__acl__`` knows the author, the admins and the edit window);
 each view here only names the permission it needs, and the page offers the
-actions ``request.has_permission`` allows.
+actions ``request.has_permission`` allows (see ``comment.jinja2``).
 
-Changes to a comment happen in exactly three places, :func:`edit_comment`,
-:func:`delete_comment` and :func:`remove_comment`; anything that caches
-pages must treat each as a change of the comment list.
+The changes themselves are made by :mod:`scratchpad.comments.changes`, as
+for the API, so every one of them refreshes the pages that show the comment.
 """
 
 from __future__ import annotations
@@ -18,20 +17,12 @@ from typing import Any
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from scratchpad.models import comment_changes, note_comments_changed, utcnow
+from scratchpad.comments import changes
 from scratchpad.resources import CommentResource
 from scratchpad.security.permissions import Permission
-from scratchpad.views.comments import validate_comment
-from scratchpad.views.forms import FormError, field
+from scratchpad.views.forms import comment_from_form
 
 log = logging.getLogger(__name__)
-
-# (label, view name, permission) for the buttons of a comment's page.
-ACTIONS = (
-    ("Edit", "edit", Permission.EDIT),
-    ("Delete", "delete", Permission.DELETE),
-    ("Remove as moderator", "remove", Permission.MODERATE),
-)
 
 
 @view_config(
@@ -41,17 +32,8 @@ ACTIONS = (
     permission=Permission.VIEW,
 )
 def show_comment(context: CommentResource, request: Any) -> dict[str, Any]:
-    actions = [
-        (label, request.resource_path(context, name, ""))
-        for label, name, permission in ACTIONS
-        if request.has_permission(permission, context)
-    ]
-    editable = request.has_permission(Permission.EDIT, context)
-    return {
-        "comment": context.comment,
-        "actions": actions,
-        "editable_until": context.editable_until() if editable else None,
-    }
+    """The permalink page; it offers the actions the comment's ACL allows."""
+    return {"comment": context.comment}
 
 
 def _edit_page(
@@ -79,14 +61,11 @@ def show_edit(context: CommentResource, request: Any) -> dict[str, Any]:
     permission=Permission.EDIT,
 )
 def edit_comment(context: CommentResource, request: Any) -> Any:
-    text = ""
-    try:
-        text = field(request, "contents")
-        content = validate_comment(text)
-    except FormError as error:
+    text, error = comment_from_form(request)
+    if error is not None:
         request.response.status = 400
-        return _edit_page(context, text, str(error))
-    if comment_changes.revise_comment(request.dbsession, context.comment, content):
+        return _edit_page(context, text, error)
+    if changes.edit_comment(request.dbsession, context.comment, text):
         request.session.flash("Comment updated.")
     return HTTPSeeOther(location=request.resource_path(context))
 
@@ -129,7 +108,7 @@ def confirm_delete(context: CommentResource, request: Any) -> dict[str, Any]:
 def delete_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     """The author's own delete: the row goes."""
     comment_id = context.comment.id
-    comment_changes.delete_comment(request.dbsession, context.comment)
+    changes.delete_comment(request.dbsession, context.comment)
     log.info(
         "comment %d deleted by its author %r", comment_id, request.identity.username
     )
@@ -164,15 +143,13 @@ def remove_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     """A moderator's delete: the row stays, marked with who and when."""
     comment = context.comment
     moderator = request.identity
-    comment.removed = utcnow()
-    comment.removed_by_id = moderator.id
-    note_comments_changed(request.dbsession)  # new ETags for the pages
+    removed = changes.remove_comment(request.dbsession, comment, moderator)
     log.info(
         "comment %d removed by moderator %r (user %d) at %s",
         comment.id,
         moderator.username,
         moderator.id,
-        comment.removed.isoformat(),
+        removed.isoformat(),
     )
     request.session.flash("Comment removed.")
     return HTTPSeeOther(location=request.resource_path(context))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl
 
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotModified, HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
-from webob.multidict import MultiDict
 
-from scratchpad.comments import flood
+from scratchpad.comments import changes, flood
 from scratchpad.comments.page_cache import get_page_cache
 from scratchpad.comments.pagination import (
     BadCursor,
@@ -18,14 +16,14 @@ from scratchpad.comments.pagination import (
     empty_page,
     load_page,
     parse_cursor,
+    query_params,
     table_state,
 )
-from scratchpad.models import Comment
 from scratchpad.models.comment import MAX_LENGTH
 from scratchpad.resources import Comments, Root
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
-from scratchpad.views.forms import FormError, field
+from scratchpad.views.forms import comment_from_form
 from scratchpad.web.caching import is_fresh, is_shared_page, page_etag, set_page_caching
 
 NEWEST = Cursor()
@@ -50,16 +48,6 @@ def front_page(
         "text": text,
         "max_length": MAX_LENGTH,
     }
-
-
-def query_params(request: Any) -> MultiDict:
-    """The query string, read without failing on bytes that are not UTF-8.
-
-    ``request.GET`` raises on them; other parameters are not ours to refuse,
-    and a cursor with such bytes is refused by :func:`parse_cursor` anyway.
-    """
-    query = request.environ.get("QUERY_STRING", "")
-    return MultiDict(parse_qsl(query, keep_blank_values=True, errors="replace"))
 
 
 def current_state(request: Any) -> tuple[int, int]:
@@ -124,28 +112,6 @@ def comments_index(context: Comments, request: Any) -> HTTPSeeOther:
     return HTTPSeeOther(location=request.resource_path(context.__parent__))
 
 
-def has_control_characters(text: str) -> bool:
-    """True if ``text`` holds control characters other than newline and tab
-    (NUL in particular, which PostgreSQL refuses to store)."""
-    return any(
-        (ord(char) < 32 and char not in "\n\t") or 127 <= ord(char) < 160
-        for char in text
-    )
-
-
-def validate_comment(text: str) -> str:
-    if not text.strip():
-        raise FormError("Please write something before posting.")
-    if has_control_characters(text):
-        raise FormError("Comments cannot contain control characters.")
-    if len(text) > MAX_LENGTH:
-        raise FormError(
-            f"Comments can be at most {MAX_LENGTH} characters long; "
-            f"this one has {len(text)}. Shorten it and post again."
-        )
-    return text
-
-
 @view_config(
     context=Comments,
     request_method="POST",
@@ -153,19 +119,15 @@ def validate_comment(text: str) -> str:
     permission=Permission.POST,
 )
 def post_comment(context: Comments, request: Any) -> Any:
-    text = ""
-    try:
-        text = field(request, "contents")
-        content = validate_comment(text)
-    except FormError as error:
+    text, error = comment_from_form(request)
+    if error is not None:
         request.response.status = 400
-        return front_page(request, error=str(error), text=text)
-    refusal = flood.check_post(request, context, content)
+        return front_page(request, error=error, text=text)
+    refusal = flood.check_post(request, context, text)
     if refusal is not None:  # too fast, or already posted: keep the text
         request.response.status = refusal.status
-        if refusal.retry_after is not None:
-            request.response.headers["Retry-After"] = str(refusal.retry_after)
+        request.response.headers.update(refusal.headers)
         return front_page(request, error=refusal.message, text=text)
-    request.dbsession.add(Comment(content=content, commenter=request.identity))
+    changes.post_comment(request.dbsession, text, request.identity)
     request.session.flash("Comment posted.")
     return HTTPSeeOther(location=request.resource_path(context.__parent__))

@@ -20,6 +20,7 @@ from pyramid.exceptions import BadCSRFToken
 from pyramid.renderers import render_to_response
 from pyramid.view import exception_view_config
 
+from scratchpad.comments.validation import normalize_newlines
 from scratchpad.resources import Comments
 from scratchpad.views.comments import front_page
 from scratchpad.views.errors import error_page
@@ -33,7 +34,7 @@ def expired_form(exc: BadCSRFToken, request: Any) -> Any:
     context = getattr(request, "context", None)
     text = request.POST.get("contents") if request.method == "POST" else None
     if isinstance(context, Comments) and isinstance(text, str):
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = normalize_newlines(text)
         response = render_to_response(
             "front.jinja2", front_page(request, error=EXPIRED, text=text), request
         )

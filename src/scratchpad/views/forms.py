@@ -1,8 +1,14 @@
-"""Reading form fields safely."""
+"""Reading form fields safely, and the comment box of the comment forms."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from scratchpad.comments.validation import (
+    CommentRejected,
+    normalize_newlines,
+    validate_comment,
+)
 
 
 class FormError(ValueError):
@@ -22,4 +28,15 @@ def field(request: Any, name: str) -> str:
     value = values[0] if values else None
     if value is None or not isinstance(value, str):
         raise FormError(f"The form was missing its {name!r} field; please try again.")
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return normalize_newlines(value)
+
+
+def comment_from_form(request: Any) -> tuple[str, str | None]:
+    """The comment text the form sent, and why it cannot be stored (None
+    if it can). The text comes back either way, to refill the box."""
+    text = ""
+    try:
+        text = field(request, "contents")
+        return validate_comment(text), None
+    except (FormError, CommentRejected) as error:
+        return text, str(error)

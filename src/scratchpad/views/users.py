@@ -13,11 +13,16 @@ from typing import Any
 from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.view import view_config
 
-from scratchpad.comments.pagination import BadCursor, Page, load_page, parse_cursor
+from scratchpad.comments.pagination import (
+    BadCursor,
+    Page,
+    load_page,
+    parse_cursor,
+    query_params,
+)
 from scratchpad.resources import UserResource
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
-from scratchpad.views.comments import query_params
 
 
 @view_config(
