@@ -1,22 +1,37 @@
-# The two commands of the README, and their parts.
+# The commands of the README, and their parts.
 #   make serve   install, create the SQLite database and an admin, serve on :6543
-#   make test    install what the tests need and run the whole suite
+#   make check   ruff, mypy and the unit tests: seconds, for every change
+#   make test    everything: lint, the whole suite on every configured
+#                database, browser tests, branch coverage (gated at 95 %)
 #   make bench   the benchmarks of BENCHMARKS.md (installs wrk; minutes, not a test)
+# Each install step runs only when what it installs from has changed.
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
+BROWSER = tests/browser
+# -n auto: one test process per core, each with its own databases, servers
+# and browser; the coverage of all of them is combined and gated.
+PYTEST_ALL = -n auto --dist worksteal \
+	--cov=scratchpad --cov-branch --cov-fail-under=95 --cov-report=term
 
-.PHONY: serve test install install-test lint browser-deps audit bench
+.PHONY: serve check test install install-test lint unit browser-deps audit bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+# pip runs again only when setup.cfg or pyproject.toml changed.
+$(VENV)/.installed-dev: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
 
-install-test: $(BIN)/python
+$(VENV)/.installed-testing: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[testing,dev]"
+	touch $@ $(VENV)/.installed-dev
+
+install: $(VENV)/.installed-dev
+
+install-test: $(VENV)/.installed-testing
 
 serve: install
 	$(BIN)/initialize_db development.ini
@@ -27,14 +42,25 @@ lint: install-test
 	$(BIN)/ruff format --check src tests alembic bench
 	$(BIN)/mypy
 
-# What the browser tests need besides Python packages: Debian's Chromium
-# (installed when missing; needs root, as in CI) and axe-core from the lock file.
-browser-deps: install-test
-	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
-	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+unit: install-test
+	$(BIN)/pytest -q tests/unit
 
-test: install-test lint browser-deps
-	$(BIN)/pytest
+check: lint unit
+
+# What the browser tests need besides Python packages: Debian's Chromium
+# (installed when missing; needs root, as in CI) and axe-core from the lock
+# file (npm ci again only when package-lock.json is newer than the install).
+/usr/bin/chromium:
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(BROWSER)/node_modules/.package-lock.json: $(BROWSER)/package-lock.json
+	cd $(BROWSER) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-deps: /usr/bin/chromium $(BROWSER)/node_modules/.package-lock.json
+
+test: lint browser-deps
+	$(BIN)/pytest $(PYTEST_ALL)
 
 # Known vulnerabilities in the installed dependencies (needs the package
 # index's vulnerability data). pip-audit lives in its own environment so it

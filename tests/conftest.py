@@ -1,46 +1,53 @@
-"""Shared fixtures, named as in Pyramid's cookiecutter.
+"""Shared fixtures, named as in Pyramid's cookiecutter; what they are built
+from lives in :mod:`tests.support`.
 
 Database-backed fixtures are parametrized over every configured backend
-(:mod:`tests.databases`), so a functional test runs on SQLite, and again on
-PostgreSQL and MariaDB when their URLs are set. Each test gets a fresh
-database from the migrations and real commits: pyramid_tm commits and
-aborts exactly as in production.
+(:mod:`tests.support.databases`), so a functional test runs on SQLite, and
+again on PostgreSQL and MariaDB when their URLs are set. Each test gets a
+fresh database at the newest schema and real commits: pyramid_tm commits
+and aborts exactly as in production.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 import transaction
-import webtest
 from pyramid import testing
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 from transaction.interfaces import NoTransaction
 
 from scratchpad import main
-from scratchpad.accounts.passwords import hash_password
-from scratchpad.models import Comment, User, get_tm_session
+from scratchpad.models import Comment, get_tm_session
+from scratchpad.scripts import initialize_db
 
-from .databases import configured_backends, open_backend
+from .support import INI, TEST_ROUNDS, settings_for
+from .support.client import TestApp, client
+from .support.clock import Clock
+from .support.databases import Backend, Backends, configured_backends
+from .support.factories import add_user
+from .support.scripting import kept_logging
 
-TEST_ROUNDS = 4
-TEST_SECRET = "test-secret-" + "x" * 40
+
+@pytest.fixture(scope="session")
+def backends() -> Iterator[Backends]:
+    """Each configured backend, opened once per test process."""
+    opened = Backends()
+    yield opened
+    opened.close()
 
 
-@pytest.fixture(scope="session", params=configured_backends())
-def backend(request: pytest.FixtureRequest) -> Iterator[Any]:
-    server = open_backend(request.param)
-    yield server
-    server.close()
+@pytest.fixture(params=configured_backends())
+def backend(backends: Backends, request: pytest.FixtureRequest) -> Backend:
+    return backends[request.param]
 
 
 @pytest.fixture
-def db_url(backend: Any) -> Iterator[str]:
+def db_url(backend: Backend) -> Iterator[str]:
     """A fresh database at the newest schema, dropped after the test."""
     url = backend.create(migrated=True)
     yield url
@@ -48,7 +55,7 @@ def db_url(backend: Any) -> Iterator[str]:
 
 
 @pytest.fixture
-def empty_db_url(backend: Any) -> Iterator[str]:
+def empty_db_url(backend: Backend) -> Iterator[str]:
     """A fresh database with no tables at all."""
     url = backend.create(migrated=False)
     yield url
@@ -57,12 +64,7 @@ def empty_db_url(backend: Any) -> Iterator[str]:
 
 @pytest.fixture
 def app_settings(db_url: str) -> dict[str, Any]:
-    return {
-        "sqlalchemy.url": db_url,
-        "scratchpad.secret": TEST_SECRET,
-        "scratchpad.testing": "true",
-        "scratchpad.bcrypt_rounds": str(TEST_ROUNDS),
-    }
+    return settings_for(db_url)
 
 
 @pytest.fixture
@@ -98,66 +100,27 @@ def dbsession(app: Any, tm: transaction.TransactionManager) -> Session:
     return get_tm_session(app.registry["dbsession_factory"], tm)
 
 
-class TestApp(webtest.TestApp):
-    """WebTest with the form helpers every functional test needs."""
-
-    def get_csrf_token(self, path: str = "/login/") -> str:
-        page = self.get(path)
-        match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-        assert match, "no CSRF token on " + path
-        return match.group(1)
-
-    def login(self, username: str, password: str, status: int = 303) -> Any:
-        form = self.get("/login/").forms["login-form"]
-        form["username"] = username
-        form["password"] = password
-        return form.submit(status=status)
-
-    def post_comment(self, text: str, status: int = 303) -> Any:
-        token = self.get_csrf_token("/")
-        return self.post(
-            "/comments/", {"contents": text, "csrf_token": token}, status=status
-        )
-
-
-def redirect_target(response: Any) -> str:
-    """The path and query a redirect sends the browser to, on this site only."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(response.headers["Location"])
-    assert parts.scheme in ("", "http") and parts.netloc in ("", "localhost"), parts
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+@pytest.fixture
+def testapp(app: Any) -> TestApp:
+    return client(app)
 
 
 @pytest.fixture
-def testapp(app: Any) -> TestApp:
-    return TestApp(
-        app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"}
-    )
+def new_client(app: Any) -> Callable[..., TestApp]:
+    """Another browser: its own cookies, same application
+    (``new_client(address=…, username=…)``)."""
+    return lambda **options: client(app, **options)
 
 
 @pytest.fixture
 def make_user(dbsession: Session, tm: transaction.TransactionManager):
     """Create and commit a user; returns the new row's id."""
-
-    def make(username: str = "alice", password: str = "alice-password") -> int:
-        user = User(
-            username=username, password_hash=hash_password(password, TEST_ROUNDS)
-        )
-        dbsession.add(user)
-        dbsession.flush()
-        user_id = user.id
-        tm.commit()
-        tm.begin()
-        return user_id
-
-    return make
+    return lambda *args, **kwargs: add_user(dbsession, tm, *args, **kwargs)
 
 
 @pytest.fixture
 def count_rows(dbsession: Session, tm: transaction.TransactionManager):
     """Count the rows of a model's table as committed right now."""
-    from sqlalchemy import func, select
 
     def count(model: type = Comment) -> int:
         tm.abort()
@@ -186,3 +149,35 @@ def dummy_request(app: Any) -> Iterator[testing.DummyRequest]:
     request.registry = app.registry
     with testing.testConfig(registry=app.registry, request=request):
         yield request
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The app's time, standing still until ``clock.advance(seconds)``."""
+    return Clock().install(monkeypatch)
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    """Run ``initialize_db`` on a URL in this process: (exit code, stdout,
+    stderr). The first admin's password is ``password`` (None: the script
+    makes one up); ``env`` sets more variables."""
+
+    def run(
+        url: str, *args: str, password: str | None = "first-admin-password", **env: str
+    ) -> tuple[int, str, str]:
+        monkeypatch.setenv("SCRATCHPAD_DATABASE_URL", url)
+        monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", str(TEST_ROUNDS))
+        monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
+        if password is None:
+            monkeypatch.delenv("SCRATCHPAD_ADMIN_PASSWORD", raising=False)
+        else:
+            monkeypatch.setenv("SCRATCHPAD_ADMIN_PASSWORD", password)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        with kept_logging():
+            code = initialize_db.main([INI, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from scratchpad.accounts.tokens import create_token
 from scratchpad.api.openapi import openapi_document
 from scratchpad.models import User
+from tests.support.client import bearer
 
 
 @pytest.fixture
@@ -29,10 +30,6 @@ def make_token(dbsession, tm, make_user) -> Callable[..., str]:
         return token
 
     return make
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def check_documented(method: str, path: str, response: Any) -> None:

@@ -5,29 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from zope.sqlalchemy import mark_changed
 
 from scratchpad.comments.validation import CommentRejected, validate_comment
-from scratchpad.models import MAX_ID, Comment, User, utcnow
-
-
-def add_comments(dbsession, tm, count, username=None, posted=None):
-    """Insert ``count`` comments at once; returns their ids, oldest first."""
-    user_id = None
-    if username:
-        user_id = dbsession.scalar(select(User.id).where(User.username == username))
-    dbsession.execute(
-        insert(Comment.__table__),
-        [
-            {"content": f"comment {n}", "posted": posted, "commenter_id": user_id}
-            for n in range(count)
-        ],
-    )
-    mark_changed(dbsession)
-    tm.commit()
-    tm.begin()
-    return list(dbsession.scalars(select(Comment.id).order_by(Comment.id)))
+from scratchpad.models import MAX_ID, Comment, utcnow
+from tests.support.client import client
+from tests.support.factories import add_comments
 
 
 def content_of(dbsession, tm, comment_id):
@@ -44,7 +28,7 @@ def test_empty_list(api):
 
 
 def test_list_is_newest_first_and_pages_by_id(api, dbsession, tm):
-    ids = add_comments(dbsession, tm, 5)
+    ids = add_comments(dbsession, tm, 5, first=0, posted=None)
     first = api.call("GET", "/api/comments?limit=2", status=200).json
     assert [c["id"] for c in first["comments"]] == [ids[4], ids[3]]
     assert first["next"] == f"/api/comments?before={ids[3]}&limit=2"
@@ -56,13 +40,13 @@ def test_list_is_newest_first_and_pages_by_id(api, dbsession, tm):
 
 
 def test_a_before_beyond_every_id_starts_at_the_newest(api, dbsession, tm):
-    ids = add_comments(dbsession, tm, 2)
+    ids = add_comments(dbsession, tm, 2, first=0, posted=None)
     page = api.call("GET", f"/api/comments?before={MAX_ID}", status=200).json
     assert [c["id"] for c in page["comments"]] == ids[::-1]
 
 
 def test_default_page_is_50_and_limit_is_capped_at_200(api, dbsession, tm):
-    add_comments(dbsession, tm, 205)
+    add_comments(dbsession, tm, 205, first=0, posted=None)
     assert len(api.call("GET", "/api/comments", status=200).json["comments"]) == 50
     page = api.call("GET", "/api/comments?limit=1000", status=200).json
     assert len(page["comments"]) == 200
@@ -91,7 +75,9 @@ def test_bad_paging_parameters_are_a_400_naming_the_field(api, query, field):
 def test_one_comment_with_its_time_and_commenter(api, dbsession, tm, make_user):
     make_user("bob")
     posted = datetime(2017, 10, 13, 16, 36, tzinfo=UTC)
-    [comment_id] = add_comments(dbsession, tm, 1, username="bob", posted=posted)
+    [comment_id] = add_comments(
+        dbsession, tm, 1, username="bob", posted=posted, first=0
+    )
     body = api.call("GET", f"/api/comments/{comment_id}", status=200).json
     assert body == {
         "id": comment_id,
@@ -104,7 +90,7 @@ def test_one_comment_with_its_time_and_commenter(api, dbsession, tm, make_user):
 
 
 def test_legacy_comment_has_null_time_and_commenter(api, dbsession, tm):
-    [comment_id] = add_comments(dbsession, tm, 1)
+    [comment_id] = add_comments(dbsession, tm, 1, first=0, posted=None)
     body = api.call("GET", f"/api/comments/{comment_id}", status=200).json
     assert body["posted"] is None and body["commenter"] is None
 
@@ -177,7 +163,9 @@ def test_a_read_only_token_reads_but_cannot_write(
     api, make_token, dbsession, tm, count_rows
 ):
     token = make_token("alice", read_only=True)
-    [comment_id] = add_comments(dbsession, tm, 1, username="alice")
+    [comment_id] = add_comments(
+        dbsession, tm, 1, username="alice", first=0, posted=None
+    )
     api.call("GET", "/api/comments", token=token, status=200)
     error = api.call(
         "POST", "/api/comments", token=token, json={"content": "x"}, status=403
@@ -260,7 +248,9 @@ def test_author_edits_and_deletes_their_comment(
     api, make_token, dbsession, tm, count_rows
 ):
     token = make_token("alice")
-    [comment_id] = add_comments(dbsession, tm, 1, username="alice", posted=utcnow())
+    [comment_id] = add_comments(
+        dbsession, tm, 1, username="alice", posted=utcnow(), first=0
+    )
     path = f"/api/comments/{comment_id}"
     same = api.call("PATCH", path, token=token, json={"content": "comment 0"})
     assert same.json["edited"] is None  # unchanged text is no edit
@@ -276,7 +266,9 @@ def test_author_edits_and_deletes_their_comment(
 def test_others_may_not_edit_or_delete(api, make_token, dbsession, tm, count_rows):
     make_token("alice")
     token = make_token("mallory")
-    [comment_id] = add_comments(dbsession, tm, 1, username="alice")
+    [comment_id] = add_comments(
+        dbsession, tm, 1, username="alice", first=0, posted=None
+    )
     path = f"/api/comments/{comment_id}"
     api.call("PATCH", path, token=token, json={"content": "pwned"}, status=403)
     api.call("DELETE", path, token=token, status=403)
@@ -287,7 +279,9 @@ def test_others_may_not_edit_or_delete(api, make_token, dbsession, tm, count_row
 
 def test_an_invalid_edit_changes_nothing(api, make_token, dbsession, tm):
     token = make_token("alice")
-    [comment_id] = add_comments(dbsession, tm, 1, username="alice", posted=utcnow())
+    [comment_id] = add_comments(
+        dbsession, tm, 1, username="alice", posted=utcnow(), first=0
+    )
     api.call(
         "PATCH",
         f"/api/comments/{comment_id}",
@@ -307,7 +301,7 @@ def test_an_invalid_edit_changes_nothing(api, make_token, dbsession, tm):
     ],
 )
 def test_other_methods_are_a_json_405(testapp, dbsession, tm, method, path, allow):
-    add_comments(dbsession, tm, 1)
+    add_comments(dbsession, tm, 1, first=0, posted=None)
     response = testapp.request(path, method=method, status=405)
     assert response.json["error"]["code"] == "method_not_allowed"
     assert response.headers["Allow"] == allow
@@ -318,7 +312,7 @@ def test_an_unexpected_failure_is_a_json_500_without_traceback(
 ):
     from scratchpad.api import views
 
-    [comment_id] = add_comments(dbsession, tm, 1)
+    [comment_id] = add_comments(dbsession, tm, 1, first=0, posted=None)
     monkeypatch.setattr(views, "comment_json", lambda comment: 1 / 0)
     response = testapp.get(f"/api/comments/{comment_id}", status=500)
     assert response.content_type == "application/json"
@@ -358,7 +352,9 @@ def test_the_openapi_document_is_served_and_is_openapi_3_1(api):
 def test_edits_end_with_the_sites_edit_window(api, make_token, dbsession, tm):
     token = make_token("alice")
     long_ago = utcnow() - timedelta(days=1)
-    [comment_id] = add_comments(dbsession, tm, 1, username="alice", posted=long_ago)
+    [comment_id] = add_comments(
+        dbsession, tm, 1, username="alice", posted=long_ago, first=0
+    )
     path = f"/api/comments/{comment_id}"
     api.call("PATCH", path, token=token, json={"content": "late"}, status=403)
     assert content_of(dbsession, tm, comment_id) == "comment 0"
@@ -369,7 +365,9 @@ def test_a_removed_comment_shows_no_text_and_cannot_be_changed(
     api, make_token, dbsession, tm
 ):
     token = make_token("alice")
-    [comment_id] = add_comments(dbsession, tm, 1, username="alice", posted=utcnow())
+    [comment_id] = add_comments(
+        dbsession, tm, 1, username="alice", posted=utcnow(), first=0
+    )
     dbsession.execute(update(Comment).values(removed=utcnow()))
     mark_changed(dbsession)
     tm.commit()
@@ -402,11 +400,11 @@ def test_posting_follows_the_sites_flood_control(api, make_token, count_rows):
 def test_api_edits_and_deletes_refresh_cached_pages(
     api, app, make_token, dbsession, tm
 ):
-    from tests.functional.test_http_caching import anonymous_visitor
-
     token = make_token("alice")
-    first, _ = add_comments(dbsession, tm, 2, username="alice", posted=utcnow())
-    visitor = anonymous_visitor(app)
+    first, _ = add_comments(
+        dbsession, tm, 2, username="alice", posted=utcnow(), first=0
+    )
+    visitor = client(app)
     etag = visitor.get("/").headers["ETag"]
     path = f"/api/comments/{first}"
     api.call("PATCH", path, token=token, json={"content": "api words"}, status=200)

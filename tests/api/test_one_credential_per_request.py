@@ -8,8 +8,7 @@ from pyramid.testing import DummyRequest
 
 from scratchpad.models import Comment
 from scratchpad.security.policy import is_api_request
-
-from .conftest import bearer
+from tests.support.client import bearer
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from .conftest import bearer
-from .test_comments_api import add_comments
+from tests.support.client import bearer
+from tests.support.factories import add_comments
 
 EXAMPLES = 15
 CHECKS = [
@@ -30,7 +30,7 @@ CHECKS = [
 
 @pytest.fixture
 def api_schema(app, dbsession, tm, make_token):
-    add_comments(dbsession, tm, 3)
+    add_comments(dbsession, tm, 3, first=0, posted=None)
     return schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 
 
@@ -38,7 +38,7 @@ def test_api_keeps_its_documented_promises(api_schema, make_token, dbsession, tm
     # Each operation is a Hypothesis test of its own, run here rather than
     # through schemathesis' pytest plugin, so the fixtures stay ordinary.
     token = make_token("alice")
-    add_comments(dbsession, tm, 3, username="alice")
+    add_comments(dbsession, tm, 3, username="alice", first=0, posted=None)
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert {op.method.upper() for op in operations} == {
         "GET",

@@ -16,8 +16,7 @@ from scratchpad.accounts.tokens import (
 )
 from scratchpad.models import ApiToken, Comment, User
 from scratchpad.models.login import hash_token
-
-from .conftest import bearer
+from tests.support.client import bearer
 
 
 def refresh(tm):
@@ -101,12 +100,12 @@ def test_a_token_does_not_log_into_the_html_site(testapp, make_token, count_rows
 def test_list_runs_one_query_plus_the_token_lookup(
     testapp, make_token, dbsession, tm, statements
 ):
-    from .test_comments_api import add_comments
+    from tests.support.factories import add_comments
 
     token = make_token("alice", read_only=True)
     testapp.get("/api/comments", headers=bearer(token))  # records last use
     for count in (3, 30):
-        add_comments(dbsession, tm, count, username="alice")
+        add_comments(dbsession, tm, count, username="alice", first=0, posted=None)
         statements.clear()
         testapp.get("/api/comments", headers=bearer(token), status=200)
         selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]

@@ -3,21 +3,22 @@
 - ``browser``: one Chromium for the run, started from ``/usr/bin/chromium``
   (Playwright's own browser download is never used). If it cannot start,
   the tests fail: they are never skipped.
-- ``live_server``: the real app on a real port, a fresh database per test
-  (:mod:`tests.browser.server`).
+- ``live_server``: the real app on a real port (:mod:`tests.support.live`),
+  on a fresh copy of a database that the ``initialize_db`` script made once
+  per test process, as an operator would: one user, ``admin``, no comments.
 - ``javascript``: every test that uses ``site`` runs twice, with scripts
   on (``js``) and off (``no-js``).
 - ``site``: a tab on the live server, wrapped in :class:`pages.Site`.
 - ``new_site``: for a test that needs its own tab settings (viewport, time
   zone, scripts forced on).
-- ``axe_source``: axe-core from ``tests/browser/node_modules``, installed
-  with ``npm ci`` from the committed lock file if it is not there yet.
+- ``axe_source``: axe-core from ``tests/browser/node_modules``, which
+  ``make browser-deps`` installs with ``npm ci`` from the committed lock
+  file; the tests fail (never skip) without it.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .pages import AXE_RUN, AXE_TAGS, Site
-from .server import LiveServer, make_fresh_install, make_template
+from tests.support.live import LiveServer
+from tests.support.scripting import initialize_sqlite
+
+from .pages import ADMIN_PASSWORD, AXE_RUN, AXE_TAGS, Site
 
 HERE = Path(__file__).resolve().parent
 AXE_FILE = HERE / "node_modules" / "axe-core" / "axe.min.js"
@@ -64,29 +67,32 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE_FILE.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("npm is needed to install axe-core (make browser-deps)")
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"], cwd=HERE, check=True, timeout=300
+        pytest.fail(
+            f"axe-core is missing ({AXE_FILE}); install it with `make browser-deps`",
+            pytrace=False,
         )
     return AXE_FILE.read_text()
 
 
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("browser-db"))
+    folder = tmp_path_factory.mktemp("browser-db")
+    return initialize_sqlite(folder, ADMIN_PASSWORD)[0]
 
 
 @pytest.fixture(scope="session")
 def fresh_install(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A database as a new install leaves it, and its one-time admin password."""
-    return make_fresh_install(tmp_path_factory.mktemp("fresh-install"))
+    """A database as a new install leaves it, and the one-time admin
+    password ``initialize_db`` printed (read as the operator would)."""
+    database, output = initialize_sqlite(tmp_path_factory.mktemp("fresh"), None)
+    found = re.search(r"with password (\S+)", output)
+    assert found, f"initialize_db printed no password:\n{output}"
+    return database, found.group(1)
 
 
 @pytest.fixture
 def live_server(database_template: Path) -> Iterator[LiveServer]:
-    server = LiveServer.start(database_template)
+    server = LiveServer.on_copy_of(database_template)
     yield server
     server.stop()
 
@@ -146,7 +152,8 @@ def new_site(
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         url = (server or live_server).url
-        return Site(page, url, javascript, request.node.name, run_axe)
+        name = f"{request.node.path.stem}-{request.node.name}"  # unique per run
+        return Site(page, url, javascript, name, run_axe)
 
     yield make
     for context in contexts:

@@ -18,6 +18,8 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+ADMIN = "admin"  # the one user of each test's site, made by initialize_db
+ADMIN_PASSWORD = "a browser-test password 42"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Runs in the page: axe's findings at the WCAG 2.1 A and AA levels, each

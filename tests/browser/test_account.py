@@ -14,8 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from scratchpad.models import Comment
+from tests.support.live import LiveServer
 
-from .server import ADMIN, ADMIN_PASSWORD, LiveServer
+from .pages import ADMIN, ADMIN_PASSWORD
 
 ALICE, ALICE_PASSWORD = "alice", "alice's browser password"
 NEW_PASSWORD = "a brand new browser passphrase"
@@ -105,7 +106,7 @@ def test_a_new_password_that_is_refused_is_tied_to_its_field(site, live_server):
 @pytest.fixture
 def new_install(fresh_install: tuple[Path, str]) -> Iterator[LiveServer]:
     """The site right after ``initialize_db`` generated the admin password."""
-    server = LiveServer.start(fresh_install[0])
+    server = LiveServer.on_copy_of(fresh_install[0])
     yield server
     server.stop()
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from scratchpad.models import ApiToken, Login
 
-from .server import ADMIN, ADMIN_PASSWORD
+from .pages import ADMIN, ADMIN_PASSWORD
 
 
 def open_account(site) -> None:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from scratchpad.models import Comment
 
-from .server import ADMIN, ADMIN_PASSWORD
+from .pages import ADMIN, ADMIN_PASSWORD
 
 ALICE, ALICE_PASSWORD = "alice", "alice's browser password"
 

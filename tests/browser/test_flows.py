@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from scratchpad.models import Comment
 
-from .server import ADMIN, ADMIN_PASSWORD
+from .pages import ADMIN, ADMIN_PASSWORD
 
 
 def test_a_person_logs_in_posts_a_comment_and_logs_out(site, live_server):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .server import ADMIN, ADMIN_PASSWORD
+from .pages import ADMIN, ADMIN_PASSWORD
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True}
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from scratchpad.models import Comment
 
-from .server import ADMIN, ADMIN_PASSWORD
+from .pages import ADMIN, ADMIN_PASSWORD
 
 FAILURES_ALLOWED = 5  # scratchpad.login_failures_per_account's default
 

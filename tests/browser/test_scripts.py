@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from scratchpad.settings import DEFAULT_DATE_FORMAT
 
-from .server import ADMIN, ADMIN_PASSWORD
+from .pages import ADMIN, ADMIN_PASSWORD
 
 ZONE = "Asia/Kolkata"  # UTC+05:30: the local time always differs from UTC
 

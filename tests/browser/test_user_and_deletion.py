@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from scratchpad.models import Comment, User
 
-from .server import ADMIN, ADMIN_PASSWORD
+from .pages import ADMIN, ADMIN_PASSWORD
 
 
 def test_commenter_name_leads_to_their_page(site, live_server):

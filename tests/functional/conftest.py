@@ -7,10 +7,8 @@ import io
 import pytest
 
 from scratchpad.scripts import manage_users
-
-from ..conftest import TEST_ROUNDS
-from ..databases import INI
-from ..scripting import kept_logging
+from tests.support import INI, TEST_ROUNDS
+from tests.support.scripting import kept_logging
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ import re
 from sqlalchemy import select
 
 from scratchpad.models import ApiToken, Comment, Login, User
-
-from ..api.conftest import bearer
-from ..conftest import TestApp
+from tests.support.client import TestApp, bearer
 
 ACCOUNT = "/account/"
 

@@ -5,61 +5,21 @@ without changing anything."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, select
 from sqlalchemy.pool import NullPool
 
-from scratchpad import main
 from scratchpad.models import User, metadata
-from scratchpad.scripts import initialize_db
-
-from .. import legacy
-from ..conftest import TEST_ROUNDS, TEST_SECRET, TestApp
-from ..databases import INI
-from ..scripting import kept_logging
-
-HEAD = ScriptDirectory.from_config(initialize_db.alembic_config(INI)).get_current_head()
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    """Run ``initialize_db`` on a URL; returns (exit code, stdout, stderr)."""
-
-    def run(url: str, *args: str) -> tuple[int, str, str]:
-        monkeypatch.setenv("SCRATCHPAD_DATABASE_URL", url)
-        monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", str(TEST_ROUNDS))
-        monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
-        monkeypatch.setenv("SCRATCHPAD_ADMIN_PASSWORD", "first-admin-password")
-        with kept_logging():
-            code = initialize_db.main([INI, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+from tests.support import TEST_ROUNDS, legacy
+from tests.support.client import app_for
+from tests.support.migrating import HEAD
 
 
 def version(url: str) -> list[str]:
     return [row[0] for row in legacy.rows_unordered(url, "alembic_version")]
-
-
-def app_for(url: str) -> tuple[Any, TestApp]:
-    app = main(
-        {},
-        **{
-            "sqlalchemy.url": url,
-            "scratchpad.secret": TEST_SECRET,
-            "scratchpad.testing": "true",
-            "scratchpad.bcrypt_rounds": str(TEST_ROUNDS),
-        },
-    )
-    return app, TestApp(
-        app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"}
-    )
 
 
 def stored_hash(url: str, username: str) -> str:

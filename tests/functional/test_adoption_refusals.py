@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .. import legacy
-from .test_adoption import run  # noqa: F401 - fixture
+from tests.support import legacy
 
 REFUSALS = {
     "same name twice": (
@@ -64,7 +63,7 @@ REFUSALS = {
 @pytest.mark.parametrize("case", sorted(REFUSALS))
 def test_unrecognised_databases_are_refused_untouched(
     empty_db_url,
-    run,  # noqa: F811
+    run,
     case,
 ):
     stage, extra_sql, message = REFUSALS[case]
@@ -83,7 +82,7 @@ def test_unrecognised_databases_are_refused_untouched(
 def test_a_comment_by_a_missing_user_is_refused_untouched(
     backend,
     empty_db_url,
-    run,  # noqa: F811
+    run,
 ):
     if backend.name != "sqlite":
         pytest.skip("the server's foreign key already rules such rows out")

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from scratchpad.models import Login
-from tests.conftest import redirect_target
+from tests.support.client import TestApp, redirect_target
 
 
 @pytest.fixture
@@ -112,9 +112,8 @@ def test_csrf_token_changes_at_login(testapp, alice_id):
 
 
 def test_each_login_is_its_own_row(testapp, app, alice_id, dbsession):
-    from .. import conftest
 
-    other = conftest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
+    other = TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
     testapp.login("alice", "alice-password")
     other.login("alice", "alice-password")
     assert dbsession.scalar(select(func.count()).select_from(Login)) == 2

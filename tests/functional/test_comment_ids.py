@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scratchpad.models import MAX_ID
-from tests.arrange import add_comment
+from tests.support.factories import add_comment
 
 NOT_IDS = [
     "%C2%B2",  # superscript two: a digit to str.isdigit(), not to int()

@@ -7,17 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from scratchpad import resources
 from scratchpad.models import Comment, utcnow
-from tests.arrange import (
-    add_comment,
-    cast,
-    client,
-    csrf,
-    get_comment,
-    move_clock,
-)
-from tests.conftest import redirect_target
+from tests.support.client import client, csrf, redirect_target
+from tests.support.factories import add_comment, cast, get_comment
 
 
 @pytest.fixture
@@ -88,11 +80,11 @@ def test_bad_edit_is_400_keeps_the_text_and_changes_nothing(
     assert (stored.content, stored.edited) == ("Alice's <b>words</b>", None)
 
 
-def test_edit_window_closes(app, people, dbsession, tm, monkeypatch):
+def test_edit_window_closes(app, people, dbsession, tm, clock):
     alice = client(app, "alice")
     path = f"/comments/{people['cid']}/edit/"
     alice.get(path, status=200)
-    move_clock(monkeypatch, resources, 15 * 60 + 1)
+    clock.advance(15 * 60 + 1)
     alice.post(path, {"contents": "Too late", "csrf_token": csrf(alice)}, status=403)
     alice.get(path, status=403)
     assert "/edit/" not in alice.get(f"/comments/{people['cid']}/").text
@@ -102,7 +94,7 @@ def test_edit_window_closes(app, people, dbsession, tm, monkeypatch):
 
 
 def test_edit_window_is_a_setting_and_zero_means_no_limit(
-    app_settings, people, dbsession, tm, monkeypatch
+    app_settings, people, dbsession, tm, clock
 ):
     from scratchpad import main
 
@@ -114,7 +106,7 @@ def test_edit_window_is_a_setting_and_zero_means_no_limit(
     short = main({}, **{**app_settings, "scratchpad.edit_window": "60"})
     alice = client(short, "alice")
     alice.get(f"/comments/{people['cid']}/edit/", status=200)
-    move_clock(monkeypatch, resources, 61)
+    clock.advance(61)
     alice.get(f"/comments/{people['cid']}/edit/", status=403)
     for app in (forever, short):
         app.registry["dbengine"].dispose()

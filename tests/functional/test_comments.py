@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 from zope.sqlalchemy import mark_changed
 
 from scratchpad.models import Comment, User
-from tests.conftest import redirect_target
+from tests.support.client import redirect_target
 
 
 @pytest.fixture

@@ -19,7 +19,9 @@ from sqlalchemy import make_url, select
 
 from scratchpad import main
 from scratchpad.models import Comment
-from tests.live import TIMEOUT, Browser, Forwarder, LiveServer
+from tests.support.client import TIMEOUT, Browser
+from tests.support.forwarder import Forwarder
+from tests.support.live import LiveServer
 
 CLIENTS = 4
 MAX_POSTS_DURING_CUT = 40
@@ -51,8 +53,8 @@ def faulty_app(app_settings, db_url, forwarder):
 class Poster:
     """One logged-in client that records what each of its posts got."""
 
-    def __init__(self, port: int, name: str) -> None:
-        self.browser = Browser(port)
+    def __init__(self, url: str, name: str) -> None:
+        self.browser = Browser(url)
         self.name = name
         self.results: list[tuple[str, int]] = []
         self.browser.login(name, f"password-{name}")
@@ -86,7 +88,7 @@ def test_outage_mid_run_loses_nothing_acknowledged(
     for name in names:
         make_user(name, f"password-{name}")
     with LiveServer(faulty_app, threads=4) as server:
-        posters = [Poster(server.port, name) for name in names]
+        posters = [Poster(server.url, name) for name in names]
 
         # Before: everything works.
         in_parallel(posters, lambda poster: [poster.post() for _ in range(3)])

@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from scratchpad import main
-from scratchpad.comments import flood
-from tests.arrange import client, csrf, move_clock, set_user
+from tests.support.client import client, csrf
+from tests.support.factories import set_user
 
 CLICKS = 4
 
@@ -35,11 +35,11 @@ def test_sixth_comment_in_a_minute_is_429_with_the_text_kept(alice, count_rows):
     assert count_rows() == 5
 
 
-def test_limit_lifts_after_a_minute(alice, count_rows, monkeypatch):
+def test_limit_lifts_after_a_minute(alice, count_rows, clock):
     for number in range(5):
         post(alice, f"comment {number}", 303)
     post(alice, "waits", 429)
-    move_clock(monkeypatch, flood, 61)
+    clock.advance(61)
     post(alice, "waited", 303)
     assert count_rows() == 6
 
@@ -94,9 +94,9 @@ def test_same_text_by_another_user_is_not_a_duplicate(
     assert count_rows() == 2
 
 
-def test_same_text_after_a_minute_is_posted_again(alice, count_rows, monkeypatch):
+def test_same_text_after_a_minute_is_posted_again(alice, count_rows, clock):
     post(alice, "Again", 303)
-    move_clock(monkeypatch, flood, 61)
+    clock.advance(61)
     post(alice, "Again", 303)
     assert count_rows() == 2
 

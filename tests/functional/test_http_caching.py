@@ -10,8 +10,8 @@ import webtest
 from sqlalchemy import delete, select, update
 
 from scratchpad.models import Comment, CommentChanges, User, note_comments_changed
-
-from .seeding import add_comments
+from tests.support.client import client
+from tests.support.factories import add_comments
 
 
 def test_shared_page_has_an_etag_and_must_be_revalidated(testapp, dbsession, tm):
@@ -174,7 +174,6 @@ def test_each_process_checks_the_database_not_its_neighbours(
 ):
     """Two app instances on one database: a change made through one is seen
     by the other, whose stored copy of the page is then stale."""
-    import webtest
 
     from scratchpad import main
 
@@ -190,7 +189,6 @@ def test_each_process_checks_the_database_not_its_neighbours(
 
 
 def test_page_cache_can_be_turned_off(app_settings, dbsession, tm):
-    import webtest
 
     from scratchpad import main
 
@@ -203,10 +201,6 @@ def test_page_cache_can_be_turned_off(app_settings, dbsession, tm):
     app.registry["dbengine"].dispose()
 
 
-def anonymous_visitor(app) -> webtest.TestApp:
-    return webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
-
-
 @pytest.fixture
 def alice_posted(testapp, make_user, dbsession):
     make_user("alice", "alice-password")
@@ -216,7 +210,7 @@ def alice_posted(testapp, make_user, dbsession):
 
 
 def test_editing_through_the_site_changes_the_shared_page(app, testapp, alice_posted):
-    visitor = anonymous_visitor(app)
+    visitor = client(app)
     etag = visitor.get("/").headers["ETag"]
     token = testapp.get_csrf_token(f"/comments/{alice_posted}/edit/")
     testapp.post(
@@ -230,7 +224,7 @@ def test_editing_through_the_site_changes_the_shared_page(app, testapp, alice_po
 
 def test_deleting_through_the_site_changes_the_shared_page(app, testapp, alice_posted):
     testapp.post_comment("later words")  # the newest id stays the same
-    visitor = anonymous_visitor(app)
+    visitor = client(app)
     assert "first words" in visitor.get("/").text
     token = testapp.get_csrf_token(f"/comments/{alice_posted}/delete/")
     testapp.post(f"/comments/{alice_posted}/delete/", {"csrf_token": token}, status=303)
@@ -243,7 +237,7 @@ def test_removing_as_moderator_changes_the_shared_page(
     dbsession.execute(update(User).values(is_admin=True))
     tm.commit()
     tm.begin()
-    visitor = anonymous_visitor(app)
+    visitor = client(app)
     assert "first words" in visitor.get("/").text
     token = testapp.get_csrf_token(f"/comments/{alice_posted}/remove/")
     testapp.post(f"/comments/{alice_posted}/remove/", {"csrf_token": token}, status=303)

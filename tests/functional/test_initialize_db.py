@@ -8,32 +8,10 @@ import re
 import pytest
 
 from scratchpad.scripts import initialize_db
-
-from .. import legacy
-from ..conftest import TEST_ROUNDS
-from ..databases import INI
-from ..scripting import kept_logging
-from .test_adoption import HEAD, app_for
-
-
-@pytest.fixture
-def run(monkeypatch, capsys):
-    def run(url: str, *args: str, password: str | None = None, **env: str):
-        monkeypatch.setenv("SCRATCHPAD_DATABASE_URL", url)
-        monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", str(TEST_ROUNDS))
-        monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
-        if password is None:
-            monkeypatch.delenv("SCRATCHPAD_ADMIN_PASSWORD", raising=False)
-        else:
-            monkeypatch.setenv("SCRATCHPAD_ADMIN_PASSWORD", password)
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        with kept_logging():
-            code = initialize_db.main([INI, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+from tests.support import legacy
+from tests.support.client import app_for
+from tests.support.migrating import HEAD
+from tests.support.scripting import kept_logging
 
 
 def logs_in(url: str, username: str, password: str) -> bool:
@@ -60,12 +38,12 @@ def test_new_database_gets_the_schema_and_an_admin_with_the_given_password(
 
 
 def test_without_a_password_a_random_one_is_printed_once(empty_db_url, run):
-    code, out, _ = run(empty_db_url)
+    code, out, _ = run(empty_db_url, password=None)
     assert code == 0
     password = re.search(r"admin: created 'admin' with password (\S+)", out)[1]
     assert len(password) >= 16
     assert logs_in(empty_db_url, "admin", password)
-    code, out, _ = run(empty_db_url)
+    code, out, _ = run(empty_db_url, password=None)
     assert code == 0 and password not in out
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from scratchpad.models import ApiToken, Comment
-
-from ..api.conftest import bearer
+from tests.support.client import bearer
 
 
 def post(testapp, token: str, status: int):

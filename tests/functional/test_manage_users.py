@@ -11,9 +11,8 @@ from sqlalchemy import select
 from scratchpad.models import Comment, Login, User
 from scratchpad.scripts import manage_users
 from scratchpad.security.permissions import ADMINS, principals_for
-
-from ..databases import INI
-from ..scripting import kept_logging
+from tests.support import INI
+from tests.support.scripting import kept_logging
 
 
 class Terminal(io.StringIO):

@@ -9,7 +9,7 @@ from sqlalchemy.pool import NullPool
 
 from scratchpad.models import get_engine
 from scratchpad.scripts.initialize_db import alembic_config
-from tests.databases import INI
+from tests.support import INI
 
 
 def test_0007_downgrades_and_upgrades(db_url):

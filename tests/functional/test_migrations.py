@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.pool import NullPool
 
-from ..migrating import REVISIONS, step
-from ..unit.test_passwords import WERKZEUG_SCRYPT_DEFAULT
+from tests.support.legacy import WERKZEUG_SCRYPT_DEFAULT
+from tests.support.migrating import REVISIONS, step
 
 
 def execute(url: str, sql: str, **params) -> list[tuple]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from scratchpad import resources
-from tests.arrange import add_comment, cast, client, move_clock, set_user
+from tests.support.client import client
+from tests.support.factories import add_comment, cast, set_user
 
 
 @pytest.fixture
@@ -83,9 +83,9 @@ def test_an_admin_sees_remove_on_every_comment(app, people):
     ]
 
 
-def test_edit_is_offered_only_while_the_acl_allows_it(app, people, monkeypatch):
+def test_edit_is_offered_only_while_the_acl_allows_it(app, people, clock):
     alice = client(app, "alice")
-    move_clock(monkeypatch, resources, 15 * 60 + 1)
+    clock.advance(15 * 60 + 1)
     page = alice.get(f"/comments/{people['cid']}/")
     assert actions(page) == ["Delete"]
     assert "You can edit this comment until" not in page.text

@@ -8,8 +8,7 @@ import re
 import pytest
 
 from scratchpad import main
-
-from .seeding import add_comments
+from tests.support.factories import add_comments
 
 PAGE = 5
 

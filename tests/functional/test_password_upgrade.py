@@ -10,9 +10,8 @@ from sqlalchemy import select
 
 from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import User
-
-from ..conftest import TEST_ROUNDS
-from ..legacy import werkzeug_pbkdf2
+from tests.support import TEST_ROUNDS
+from tests.support.legacy import werkzeug_pbkdf2
 
 ROUNDS = TEST_ROUNDS + 1
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import Comment, User
-from tests.conftest import TEST_ROUNDS
+from tests.support import TEST_ROUNDS
 
 # Printable text of any script, plus newline and tab (the comment rules
 # refuse other control characters; lone surrogates cannot be sent as UTF-8).

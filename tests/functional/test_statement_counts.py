@@ -14,8 +14,7 @@ from sqlalchemy import insert
 from zope.sqlalchemy import mark_changed
 
 from scratchpad.models import Comment, User
-
-from .seeding import START
+from tests.support.factories import START
 
 PAGE_QUERIES = ["/", "/?before=6", "/?after=3"]
 

@@ -16,9 +16,10 @@ from sqlalchemy.pool import NullPool
 
 from scratchpad.accounts.passwords import hash_password
 from scratchpad.models import Comment, User
-from tests.conftest import TEST_ROUNDS, TEST_SECRET
-from tests.databases import POSTGRES_ENV, open_backend
-from tests.servers import AppProcess, Browser
+from tests.support import TEST_ROUNDS, settings_for
+from tests.support.client import Browser
+from tests.support.databases import POSTGRES_ENV
+from tests.support.live import AppProcess
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get(POSTGRES_ENV), reason=f"{POSTGRES_ENV} is not set"
@@ -26,8 +27,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def postgres_url():
-    server = open_backend("postgresql")
+def postgres_url(backends):
+    server = backends["postgresql"]
     url = server.create(migrated=True)
     engine = create_engine(url, poolclass=NullPool)
     with engine.begin() as connection:
@@ -40,17 +41,11 @@ def postgres_url():
     engine.dispose()
     yield url
     server.drop(url)
-    server.close()
 
 
 @pytest.fixture
 def two_apps(postgres_url, tmp_path):
-    settings = {
-        "sqlalchemy.url": postgres_url,
-        "scratchpad.secret": TEST_SECRET,
-        "scratchpad.testing": "true",
-        "scratchpad.bcrypt_rounds": str(TEST_ROUNDS),
-    }
+    settings = settings_for(postgres_url)
     first = AppProcess(tmp_path, "first", settings)
     try:
         second = AppProcess(tmp_path, "second", settings)
@@ -76,32 +71,33 @@ def test_login_post_and_logout_across_two_processes(two_apps, postgres_url):
 
     token = browser.csrf_token(first.url + "/login/")
     form = {"username": "alice", "password": "alice-password", "csrf_token": token}
-    status, _, _ = browser.request(first.url + "/login/", form)
+    status = browser.post(first.url + "/login/", form).status
     assert status == 303
 
     token = browser.csrf_token(second.url + "/")  # logged in over there too
-    status, _, _ = browser.request(
+    status = browser.post(
         second.url + "/comments/", {"contents": "via two", "csrf_token": token}
-    )
+    ).status
     assert status == 303
     assert count_comments(postgres_url) == 1
-    _, _, page = browser.request(first.url + "/")
+    page = browser.get(first.url + "/").text
     assert "via two" in page and "by alice" in page
 
-    login_cookie = next(c for c in browser.cookies if c.name == "scratchpad")
+    login_cookie = browser.cookies["scratchpad"]
     token = browser.csrf_token(first.url + "/")
-    status, _, _ = browser.request(first.url + "/logout/", {"csrf_token": token})
+    status = browser.post(first.url + "/logout/", {"csrf_token": token}).status
     assert status == 303
 
     # A copy of the login cookie taken before logging out is worthless on
     # the second process too.
-    browser.cookies.set_cookie(login_cookie)
-    _, _, page = browser.request(second.url + "/")
+    browser.cookies["scratchpad"] = login_cookie
+    page = browser.get(second.url + "/").text
     assert 'name="contents"' not in page
     token = browser.csrf_token(second.url + "/login/")  # a valid CSRF token
-    status, headers, _ = browser.request(
+    reply = browser.post(
         second.url + "/comments/", {"contents": "after logout", "csrf_token": token}
     )
+    status, headers = reply.status, reply.headers
     assert status == 303
     assert "/login/" in headers["Location"]
     assert count_comments(postgres_url) == 1

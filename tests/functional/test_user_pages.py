@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from scratchpad.models import User
-
-from .seeding import add_comments
+from tests.support.factories import add_comments
 
 PAGE = 5
 

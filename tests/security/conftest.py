@@ -1,19 +1,16 @@
-"""Fixtures for the attack tests: a logged-in client, a controlled clock,
-and a snapshot of everything an attack must leave unchanged."""
+"""Fixtures for the attack tests: a logged-in client, and a snapshot of
+everything an attack must leave unchanged."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from scratchpad.models import Comment, Login, LoginFailure, User, utcnow
-from tests.conftest import TestApp
-
-ALICE_PASSWORD = "alice-password"
-BOB_PASSWORD = "bob-password"
+from scratchpad.models import Comment, Login, LoginFailure, User
+from tests.support.client import TestApp
+from tests.support.factories import ALICE_PASSWORD
 
 
 @pytest.fixture
@@ -26,38 +23,6 @@ def alice(testapp, alice_id) -> TestApp:
     """A client logged in as alice."""
     testapp.login("alice", ALICE_PASSWORD)
     return testapp
-
-
-@pytest.fixture
-def new_client(app):
-    """Another browser: its own cookies, same application."""
-
-    def make(address: str = "127.0.0.1", **environ: Any) -> TestApp:
-        extra = {"HTTP_HOST": "localhost", "REMOTE_ADDR": address, **environ}
-        return TestApp(app, extra_environ=extra)
-
-    return make
-
-
-class Clock:
-    """Stands in for ``utcnow`` in the modules that decide about time."""
-
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    clock = Clock()
-    for module in ("security.login_cookie", "security.throttle", "security.audit"):
-        monkeypatch.setattr(f"scratchpad.{module}.utcnow", clock)
-    return clock
 
 
 @pytest.fixture
@@ -85,11 +50,3 @@ def db_state(dbsession, tm):
         return {"counts": counts, "users": [tuple(row) for row in users]}
 
     return state
-
-
-def logged_in_as(client: TestApp) -> str | None:
-    """The username the nav shows, or None for a logged-out visitor."""
-    page = client.get("/")
-    if 'class="nav-user"' not in page.text:
-        return None
-    return page.text.split('class="nav-user">', 1)[1].split("<", 1)[0]

@@ -17,10 +17,9 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import func, select
 
-from scratchpad import resources
 from scratchpad.models import Comment
-from tests.arrange import add_comment, cast, client, csrf, move_clock, set_user
-from tests.conftest import redirect_target
+from tests.support.client import client, csrf, redirect_target
+from tests.support.factories import add_comment, cast, set_user
 
 LOGIN = "login"
 ROLES = ("anonymous", "author", "other", "admin", "disabled")
@@ -96,14 +95,14 @@ def snapshot(dbsession, tm):
 
 @pytest.mark.parametrize(("method", "template", "expected", "late"), MATRIX)
 def test_access_matrix(
-    app, make_user, dbsession, tm, monkeypatch, method, template, expected, late
+    app, make_user, dbsession, tm, clock, method, template, expected, late
 ):
     ids = cast(make_user, dbsession, tm)
     dave = make_user("dave", "dave-password")
     browsers = {role: client(app, WHO.get(role)) for role in ROLES}
     set_user(dbsession, tm, dave, disabled=True)  # after logging in
     if late:
-        move_clock(monkeypatch, resources, 15 * 60 + 1)
+        clock.advance(15 * 60 + 1)
     seen = {}
     for role in ROLES:
         cid = add_comment(dbsession, tm, f"by alice for {role}", ids["alice"])

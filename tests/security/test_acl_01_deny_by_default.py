@@ -8,7 +8,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 
 from scratchpad.resources import Root
 from scratchpad.security.permissions import Permission
-from tests.arrange import client
+from tests.support.client import client
 
 # The views meant for everyone, by (context, name, method). Anything else
 # that uses Permission.VIEW must be added here on purpose.

@@ -5,8 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from scratchpad.models import Comment
-from tests.arrange import client, csrf
-from tests.conftest import redirect_target
+from tests.support.client import client, csrf, redirect_target
 
 
 def test_acl_02_anonymous_post_with_valid_token_is_refused(app, count_rows):

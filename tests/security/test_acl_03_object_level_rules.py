@@ -3,13 +3,11 @@ window), moderation to admins; changing the id in the URL does not help."""
 
 from __future__ import annotations
 
-from scratchpad import resources
-from tests.arrange import add_comment, cast, client, csrf, get_comment, move_clock
+from tests.support.client import client, csrf
+from tests.support.factories import add_comment, cast, get_comment
 
 
-def test_acl_03_only_owner_in_window_or_admin(
-    app, make_user, dbsession, tm, monkeypatch
-):
+def test_acl_03_only_owner_in_window_or_admin(app, make_user, dbsession, tm, clock):
     ids = cast(make_user, dbsession, tm)
     bobs = add_comment(dbsession, tm, "Bob's own", ids["bob"])
     bob = client(app, "bob")
@@ -30,7 +28,7 @@ def test_acl_03_only_owner_in_window_or_admin(
     )
     # The author, once the edit window has closed.
     alice = client(app, "alice")
-    move_clock(monkeypatch, resources, 15 * 60 + 1)
+    clock.advance(15 * 60 + 1)
     alice.post(
         f"/comments/{ids['cid']}/edit/",
         {"contents": "late", "csrf_token": csrf(alice)},

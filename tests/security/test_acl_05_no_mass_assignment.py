@@ -8,7 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from scratchpad.models import Comment, utcnow
-from tests.arrange import cast, client, csrf, get_comment
+from tests.support.client import client, csrf
+from tests.support.factories import cast, get_comment
 
 
 def test_acl_05_extra_form_fields_are_ignored(app, make_user, dbsession, tm):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from tests.arrange import cast, client, csrf
+from tests.support.client import client, csrf
+from tests.support.factories import cast
 
 
 def test_acl_06_denial_is_logged_and_page_is_generic(

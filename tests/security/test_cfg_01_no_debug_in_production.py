@@ -9,8 +9,7 @@ from pyramid.paster import get_app
 from pyramid.settings import asbool
 from webtest import TestApp
 
-from tests.conftest import TEST_SECRET
-from tests.databases import ROOT
+from tests.support import ROOT, TEST_SECRET
 
 PRODUCTION = ROOT / "production.ini"
 

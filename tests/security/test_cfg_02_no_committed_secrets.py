@@ -8,7 +8,7 @@ import re
 import pytest
 
 from scratchpad.settings import SettingsError, load_settings
-from tests.databases import ROOT
+from tests.support import ROOT
 
 URL_WITH_PASSWORD = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tests.databases import ROOT
+from tests.support import ROOT
 
 
 def test_make_audit_runs_pip_audit_strictly():

@@ -8,8 +8,7 @@ from pyramid import httpexceptions as exc
 from sqlalchemy.exc import OperationalError
 
 from scratchpad.views import comments
-from tests.conftest import TEST_SECRET
-from tests.databases import ROOT
+from tests.support import ROOT, TEST_SECRET
 
 LEAKS = ["Traceback", "sqlalchemy", "SELECT ", str(ROOT), "site-packages", ".py"]
 SENSITIVE = "SELECT secret FROM /srv/app/settings.py"

@@ -9,8 +9,9 @@ import re
 
 import pytest
 
-from tests.databases import ROOT
-from tests.live import Browser, LiveServer
+from tests.support import ROOT
+from tests.support.client import Browser
+from tests.support.live import LiveServer
 
 
 def test_opener_policy_and_no_legacy_xss_filter(testapp):
@@ -29,7 +30,7 @@ def test_ini_files_hide_the_server_version(ini):
 
 def test_real_server_names_no_version(app):
     with LiveServer(app) as server:
-        response = Browser(server.port).get("/")
+        response = Browser(server.url).get("/")
     assert response.status == 200
     assert response.headers["Server"] == "scratchpad"
     for name, value in response.headers.items():

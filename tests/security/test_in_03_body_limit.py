@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from tests.live import Browser, LiveServer
+from tests.support.client import Browser
+from tests.support.live import LiveServer
 
 
 def test_large_body_is_413_and_stores_nothing(testapp, make_user, count_rows):
@@ -54,7 +55,7 @@ def test_limit_is_a_setting(app_settings):
 def test_real_server_refuses_large_and_chunked_bodies(app, count_rows):
     before = count_rows()
     with LiveServer(app) as server:
-        browser = Browser(server.port)
+        browser = Browser(server.url)
         big = browser.post("/comments/", {"contents": "a" * 200_000})
         chunks = iter([b"contents=", b"a" * 100_000])
         chunked = browser.request(

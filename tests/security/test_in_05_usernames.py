@@ -13,10 +13,8 @@ from sqlalchemy.pool import NullPool
 from scratchpad.accounts.usernames import UsernameRejected, normalize_username
 from scratchpad.models import User
 from scratchpad.scripts import manage_users
-
-from ..conftest import TEST_ROUNDS
-from ..databases import INI
-from ..scripting import kept_logging
+from tests.support import INI, TEST_ROUNDS
+from tests.support.scripting import kept_logging
 
 
 def test_names_are_normalised_and_limited():

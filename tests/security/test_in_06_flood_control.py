@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scratchpad import main
 from scratchpad.models import Comment
-from tests.arrange import client, csrf
+from tests.support.client import client, csrf
 
 
 def test_in_06_rate_limit_and_double_click(app_settings, make_user, count_rows):

@@ -4,8 +4,8 @@ upgrade, comparing full dumps of every table (NULLs included)."""
 
 from __future__ import annotations
 
-from .. import legacy
-from ..migrating import REVISIONS, seed, step
+from tests.support import legacy
+from tests.support.migrating import REVISIONS, seed, step
 
 
 def dump(url: str) -> dict:

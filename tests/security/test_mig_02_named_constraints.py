@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
-from ..migrating import REVISIONS, step
+from tests.support.migrating import REVISIONS, step
 
 INSERT = text("INSERT INTO users (id, username, password_hash) VALUES (:i, 'ann', 'x')")
 

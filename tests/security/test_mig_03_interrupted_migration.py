@@ -13,14 +13,14 @@ import pytest
 from alembic.operations import Operations
 from sqlalchemy.exc import OperationalError
 
-from .. import legacy
-from ..functional.test_adoption import HEAD, run  # noqa: F401 - fixture
+from tests.support import legacy
+from tests.support.migrating import HEAD
 
 
 def test_adoption_cut_off_half_way_finishes_when_run_again(
     backend,
     empty_db_url,
-    run,  # noqa: F811
+    run,
     monkeypatch: pytest.MonkeyPatch,
 ):
     legacy.build(empty_db_url, 4, comments=50)

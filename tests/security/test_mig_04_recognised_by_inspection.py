@@ -5,13 +5,13 @@ every backend, and more refusals, are in tests/functional/test_adoption.)"""
 
 from __future__ import annotations
 
-from .. import legacy
-from ..functional.test_adoption import HEAD, run  # noqa: F401 - fixture
+from tests.support import legacy
+from tests.support.migrating import HEAD
 
 
 def test_a_foreign_version_row_does_not_decide_the_stage(
     empty_db_url,
-    run,  # noqa: F811
+    run,
 ):
     # Part 1's table, stamped by "flask db stamp head" with the revision of
     # a migration that, in that project, created much more.
@@ -34,7 +34,7 @@ def test_a_foreign_version_row_does_not_decide_the_stage(
 
 def test_an_unknown_schema_is_refused_byte_for_byte_unchanged(
     empty_db_url,
-    run,  # noqa: F811
+    run,
 ):
     legacy.build(
         empty_db_url,

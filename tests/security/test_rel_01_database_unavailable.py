@@ -13,7 +13,7 @@ from sqlalchemy import event, make_url
 from sqlalchemy.exc import OperationalError
 
 from scratchpad import main
-from tests.live import Forwarder
+from tests.support.forwarder import Forwarder
 
 
 def closed_port() -> int:

@@ -5,38 +5,15 @@ never reaches anyone (WAL + busy timeout)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
-from sqlalchemy import select
 
-from scratchpad.models import Comment
-from tests.live import LiveServer, post_concurrently
-
-CLIENTS = 20
-POSTS_EACH = 5
+from tests.support.live import check_concurrent_posts
 
 
 @pytest.fixture
 def app_settings(app_settings):
     # Flood control would (rightly) stop five posts a minute per user.
     return {**app_settings, "scratchpad.post_limit_per_minute": "0"}
-
-
-def check_concurrent_posts(app, make_user, dbsession, tm) -> None:
-    users = [(f"user{number}", f"password-{number}") for number in range(CLIENTS)]
-    for username, password in users:
-        make_user(username, password)
-    with LiveServer(app, threads=8) as server:
-        results = post_concurrently(server.port, users, POSTS_EACH)
-    assert len(results) == CLIENTS * POSTS_EACH
-    assert Counter(results.values()) == {303: CLIENTS * POSTS_EACH}
-    tm.abort()
-    tm.begin()
-    stored = Counter(dbsession.scalars(select(Comment.content)))
-    assert stored == Counter(list(results))  # every acknowledged post, exactly once
-    ids = dbsession.scalars(select(Comment.id)).all()
-    assert len(set(ids)) == len(ids)
 
 
 def test_concurrent_posts_on_sqlite(backend, app, make_user, dbsession, tm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.test_rel_03_sqlite_concurrent_writes import check_concurrent_posts
+from tests.support.live import check_concurrent_posts
 
 
 @pytest.fixture
