@@ -77,6 +77,9 @@ class Container:
 
 
 class Comments(Container):
+    """``/comments/``: items are comments by id, read with the one id parser
+    (:func:`~scratchpad.models.parse_id`), here and in the API alike."""
+
     def __acl__(self) -> list[tuple[str, str, Any]]:
         # Admins are exempt from the posting limit: they clean up floods.
         # Everything else is inherited from the root.
@@ -95,6 +98,7 @@ class Comments(Container):
         return self.item(comment)
 
     def item(self, comment: Comment) -> CommentResource:
+        """The resource for ``comment`` (the API's container makes its own)."""
         return CommentResource(self, comment)
 
 

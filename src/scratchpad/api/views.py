@@ -63,7 +63,8 @@ def comment_json(comment: Comment) -> dict[str, Any]:
 
 def page_params(request: Any) -> tuple[Cursor, int]:
     """The ``before`` cursor (a comment id) and the page size ``limit``
-    (any whole number from 1; more than ``MAX_LIMIT`` means ``MAX_LIMIT``)."""
+    (1 to ``MAX_ID``, as the OpenAPI document says; more than ``MAX_LIMIT``
+    gives ``MAX_LIMIT``)."""
     params = query_params(request)
     cursor = Cursor()
     if "before" in params:
@@ -74,7 +75,7 @@ def page_params(request: Any) -> tuple[Cursor, int]:
         cursor = Cursor("before", before)
     limit = DEFAULT_LIMIT
     if "limit" in params:
-        # A page never holds more comments than there can be ids.
+        # No page can hold more comments than there can be ids.
         limit = parse_id(params["limit"]) or 0
         if not limit:
             message = "must be a whole number from 1"
