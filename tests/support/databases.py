@@ -8,14 +8,14 @@ per test process into a template that each test database copies:
 
 - SQLite: the template file is copied.
 - PostgreSQL: ``CREATE DATABASE … TEMPLATE``.
-- MariaDB has no template databases: each table's ``SHOW CREATE TABLE``
-  from the template is replayed in the new database (``CREATE TABLE … LIKE``
-  would drop the foreign keys), then the rows (``alembic_version``) copied.
-  ``tests/functional/test_database_copies.py`` shows a copy is the migrated
-  schema exactly.
+- MariaDB has no template databases: :mod:`.mariadb` copies it table by
+  table. ``tests/functional/test_database_copies.py`` shows that a copy is
+  the migrated schema exactly.
 
-Names are random, so parallel test processes (and other runs on the same
-server) never share a database.
+On the servers a background thread makes the next copy while a test
+runs, and drops used databases, so a test waits for neither. Names are
+random, so parallel test processes (and other runs on the same server)
+never share a database.
 """
 
 from __future__ import annotations
@@ -23,20 +23,25 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import create_engine, make_url, text
-from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
 from scratchpad.models import get_engine
 from scratchpad.scripts.initialize_db import upgrade
 
-from . import INI
+from . import INI, mariadb
 
 POSTGRES_ENV = "SCRATCHPAD_TEST_POSTGRES_URL"
 MYSQL_ENV = "SCRATCHPAD_TEST_MYSQL_URL"
+
+
+def random_name(prefix: str) -> str:
+    # Not uuid or secrets: tests replace those to watch the app use them.
+    return prefix + os.urandom(8).hex()
 
 
 def migrate(url: str) -> None:
@@ -55,7 +60,7 @@ class SQLiteServer:
         self._template: Path | None = None
 
     def create(self, migrated: bool = True) -> str:
-        path = self.folder / f"{uuid.uuid4().hex}.sqlite"
+        path = self.folder / f"{random_name('db_')}.sqlite"
         if migrated:
             if self._template is None:
                 self._template = self.folder / "template.sqlite"
@@ -93,9 +98,12 @@ class ServerDatabases:
             self.admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool
         )
         self._template: str | None = None
-        self._tables: list[tuple[str, str, bool]] = []  # MariaDB: the template's
+        self._tables: list[mariadb.Table] = []  # MariaDB: the template's
         with self.admin.connect() as connection:  # fail loudly if unreachable
             connection.execute(text("SELECT 1"))
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix=f"{name}-databases")
+        self._next: Future[str] | None = None  # the next migrated copy
+        self._drops: list[Future[None]] = []
 
     def _url(self, database: str) -> str:
         return self.admin_url.set(database=database).render_as_string(
@@ -113,65 +121,31 @@ class ServerDatabases:
                     "COLLATE utf8mb4_unicode_ci"
                 )
                 if template:
-                    self._copy_tables(connection, template, database)
+                    mariadb.copy_tables(connection, self._tables, template, database)
 
     def _template_database(self) -> str:
         """The migrated template, made on first use."""
         if self._template is None:
-            template = f"sp_template_{uuid.uuid4().hex[:12]}"
+            template = random_name("sp_template_")
             self._create_database(template)
             migrate(self._url(template))
             if self.name == "mysql":
-                self._tables = self._read_tables(template)
+                self._tables = mariadb.read_tables(self.admin, template)
             self._template = template
         return self._template
 
-    def _read_tables(self, template: str) -> list[tuple[str, str, bool]]:
-        """Each table of ``template``: name, ``CREATE TABLE`` statement, and
-        whether it holds rows."""
-        tables = []
-        with self.admin.connect() as connection:
-            names = connection.scalars(
-                text(
-                    "SELECT table_name FROM information_schema.tables "
-                    "WHERE table_schema = :schema AND table_type = 'BASE TABLE' "
-                    "ORDER BY table_name"
-                ),
-                {"schema": template},
-            ).all()
-            for name in names:
-                create = connection.exec_driver_sql(
-                    f"SHOW CREATE TABLE `{template}`.`{name}`"
-                ).one()[1]
-                has_rows = connection.exec_driver_sql(
-                    f"SELECT 1 FROM `{template}`.`{name}` LIMIT 1"
-                ).first()
-                tables.append((name, create, has_rows is not None))
-        return tables
-
-    def _copy_tables(self, connection: Connection, template: str, new: str) -> None:
-        # SHOW CREATE TABLE names other tables of the same database without
-        # a schema, so the statements run with the new database selected;
-        # foreign key checks are off so the order of the tables is free.
-        connection.exec_driver_sql(f"USE `{new}`")
-        connection.exec_driver_sql("SET foreign_key_checks = 0")
-        try:
-            for _, create, _ in self._tables:
-                connection.exec_driver_sql(create)
-            for name, _, has_rows in self._tables:
-                if has_rows:
-                    connection.exec_driver_sql(
-                        f"INSERT INTO `{new}`.`{name}` "
-                        f"SELECT * FROM `{template}`.`{name}`"
-                    )
-        finally:
-            connection.exec_driver_sql("SET foreign_key_checks = 1")
-
-    def create(self, migrated: bool = True) -> str:
-        database = f"sp_test_{uuid.uuid4().hex[:16]}"
-        template = self._template_database() if migrated else None
+    def _new(self, template: str | None) -> str:
+        database = random_name("sp_test_")
         self._create_database(database, template=template)
         return self._url(database)
+
+    def create(self, migrated: bool = True) -> str:
+        if not migrated:
+            return self._new(None)
+        template = self._template_database()
+        url = self._next.result() if self._next else self._new(template)
+        self._next = self._worker.submit(self._new, template)
+        return url
 
     def migrated_afresh(self) -> str:
         """A database migrated on its own, not copied (to compare copies with)."""
@@ -189,9 +163,18 @@ class ServerDatabases:
                 connection.exec_driver_sql(f"DROP DATABASE IF EXISTS `{database}`")
 
     def drop(self, url: str) -> None:
-        self._drop_database(make_url(url).database)
+        for done in [drop for drop in self._drops if drop.done()]:
+            self._drops.remove(done)
+            done.result()  # a failed drop fails the next test loudly
+        database = make_url(url).database
+        self._drops.append(self._worker.submit(self._drop_database, database))
 
     def close(self) -> None:
+        if self._next is not None:
+            self.drop(self._next.result())
+        self._worker.shutdown(wait=True)
+        for drop in self._drops:
+            drop.result()
         if self._template:
             self._drop_database(self._template)
         self.admin.dispose()

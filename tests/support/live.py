@@ -21,7 +21,6 @@ import sys
 import threading
 import time
 import urllib.request
-import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from scratchpad.models import Comment, get_session_factory, get_tm_session
 
 from . import factories, settings_for
 from .client import TIMEOUT, Browser
+from .databases import random_name
 
 START_TIMEOUT = 30.0
 
@@ -66,7 +66,7 @@ class LiveServer:
     @classmethod
     def on_copy_of(cls, database: Path) -> LiveServer:
         """The site, started, on its own copy of the SQLite file ``database``."""
-        copy = database.with_name(f"{uuid.uuid4().hex}.sqlite")
+        copy = database.with_name(f"{random_name('site_')}.sqlite")
         shutil.copyfile(database, copy)
         server = cls(main({}, **settings_for(f"sqlite:///{copy}")))
         server._owns_app = True
