@@ -12,8 +12,8 @@ per test process into a template that each test database copies:
   table. ``tests/functional/test_database_copies.py`` shows that a copy is
   the migrated schema exactly.
 
-On the servers a background thread makes the next copy while a test
-runs, and drops used databases, so a test waits for neither. Names are
+On the servers, background threads make the next copy while a test runs
+and drop used databases, so a test waits for neither. Names are
 random, so parallel test processes (and other runs on the same server)
 never share a database.
 """
@@ -101,7 +101,10 @@ class ServerDatabases:
         self._tables: list[mariadb.Table] = []  # MariaDB: the template's
         with self.admin.connect() as connection:  # fail loudly if unreachable
             connection.execute(text("SELECT 1"))
-        self._worker = ThreadPoolExecutor(1, thread_name_prefix=f"{name}-databases")
+        # One thread copies the template for the next test, another drops
+        # what tests are done with: neither waits for the other.
+        self._copier = ThreadPoolExecutor(1, thread_name_prefix=f"{name}-copy")
+        self._dropper = ThreadPoolExecutor(1, thread_name_prefix=f"{name}-drop")
         self._next: Future[str] | None = None  # the next migrated copy
         self._drops: list[Future[None]] = []
 
@@ -144,7 +147,7 @@ class ServerDatabases:
             return self._new(None)
         template = self._template_database()
         url = self._next.result() if self._next else self._new(template)
-        self._next = self._worker.submit(self._new, template)
+        self._next = self._copier.submit(self._new, template)
         return url
 
     def migrated_afresh(self) -> str:
@@ -163,16 +166,17 @@ class ServerDatabases:
                 connection.exec_driver_sql(f"DROP DATABASE IF EXISTS `{database}`")
 
     def drop(self, url: str) -> None:
-        for done in [drop for drop in self._drops if drop.done()]:
-            self._drops.remove(done)
-            done.result()  # a failed drop fails the next test loudly
         database = make_url(url).database
-        self._drops.append(self._worker.submit(self._drop_database, database))
+        self._drops.append(self._dropper.submit(self._drop_database, database))
+        # A failed drop fails a test loudly; a long backlog is waited for.
+        while self._drops and (self._drops[0].done() or len(self._drops) > 4):
+            self._drops.pop(0).result()
 
     def close(self) -> None:
         if self._next is not None:
             self.drop(self._next.result())
-        self._worker.shutdown(wait=True)
+        self._copier.shutdown(wait=True)
+        self._dropper.shutdown(wait=True)
         for drop in self._drops:
             drop.result()
         if self._template:

@@ -86,13 +86,12 @@ class LiveServer:
             for channel in list(server._map.values()):
                 if channel not in (server, server.trigger):
                     channel.close()
-            server.close()
+            server.close()  # and its trigger
 
         server.trigger.pull_trigger(close_all)
         self._thread.join(TIMEOUT)
         assert not self._thread.is_alive(), "the test server did not stop"
         server.task_dispatcher.shutdown(timeout=TIMEOUT)
-        server.trigger.close()
         if self._owns_app:
             self.app.registry["dbengine"].dispose()
 
