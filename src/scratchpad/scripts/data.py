@@ -22,7 +22,15 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from scratchpad.models import Comment, User
-from scratchpad.scripts import EXIT_OK, ScriptError, fail, get_engine, load_config
+from scratchpad.scripts import (
+    EXIT_OK,
+    ScriptError,
+    current_engine,
+    database_problem,
+    fail,
+    get_script_engine,
+    load_config,
+)
 from scratchpad.scripts.dump import TABLES, DumpError, DumpWriter, decode_row, read_dump
 from scratchpad.scripts.initialize_db import upgrade
 
@@ -175,9 +183,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    url = ""
     try:
-        merged, _ = load_config(args.config_uri)
-        engine = get_engine(merged)
+        merged, settings = load_config(args.config_uri)
+        url = settings.database_url
+        if args.command == "export":
+            engine = current_engine(merged, args.config_uri)
+        else:  # import migrates first
+            engine = get_script_engine(merged)
         try:
             run(args, engine)
         finally:
@@ -188,8 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         return fail(f"{getattr(error, 'filename', None) or 'file'}: {error.strerror}")
     except SQLAlchemyError as error:
-        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
-        return fail(f"database: {detail}")
+        return fail(database_problem(url, error))
 
 
 def run(args: argparse.Namespace, engine: Engine) -> None:

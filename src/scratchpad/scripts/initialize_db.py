@@ -31,9 +31,10 @@ from scratchpad.scripts import (
     EXIT_OK,
     EXIT_USAGE,
     ScriptError,
+    database_problem,
     db_session,
     fail,
-    get_engine,
+    get_script_engine,
     load_config,
 )
 from scratchpad.scripts.adoption import AdoptionRefused
@@ -91,16 +92,18 @@ def main(argv: list[str] | None = None) -> int:
         args.admin_user = normalize_username(args.admin_user)
     except UsernameRejected as error:
         return fail(f"--admin-user: {error}", EXIT_USAGE)
+    url = ""
     try:
         # Checked before anything is changed, so a weak one changes nothing.
         check_new_password(os.environ.get(ADMIN_PASSWORD_ENV) or "x" * 16)
         merged, settings = load_config(args.config_uri)
+        url = settings.database_url
         schema_engine = migration_engine(merged)
         try:
             migrate(args.config_uri, schema_engine)
         finally:
             schema_engine.dispose()
-        engine = get_engine(merged)
+        engine = get_script_engine(merged)
         try:
             return make_first_admin(engine, args.admin_user, settings.bcrypt_rounds)
         finally:
@@ -112,5 +115,4 @@ def main(argv: list[str] | None = None) -> int:
     except PasswordRejected as error:
         return fail(f"{ADMIN_PASSWORD_ENV}: {error}")
     except SQLAlchemyError as error:
-        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
-        return fail(f"database: {detail}")
+        return fail(database_problem(url, error))

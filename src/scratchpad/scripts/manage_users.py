@@ -42,9 +42,10 @@ from scratchpad.models import Login, User
 from scratchpad.scripts import (
     EXIT_OK,
     ScriptError,
+    current_engine,
+    database_problem,
     db_session,
     fail,
-    get_engine,
     load_config,
 )
 from scratchpad.settings import Settings
@@ -193,9 +194,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     action = COMMANDS[args.command][0]
+    url = ""
     try:
         merged, settings = load_config(args.config_uri)
-        engine = get_engine(merged)
+        url = settings.database_url
+        engine = current_engine(merged, args.config_uri)
         try:
             with db_session(engine) as dbsession:
                 message = action(dbsession, settings, args)
@@ -206,7 +209,6 @@ def main(argv: list[str] | None = None) -> int:
     except IntegrityError:
         return fail(f"user {args.name!r} already exists; nothing changed")
     except SQLAlchemyError as error:
-        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
-        return fail(f"database: {detail}")
+        return fail(database_problem(url, error))
     print(message)
     return EXIT_OK

@@ -22,16 +22,21 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool
 
-from scratchpad.models import get_engine
+from scratchpad.models import get_script_engine
+from scratchpad.models.revision import SCRIPT_LOCATION
 from scratchpad.scripts import ini_path
 from scratchpad.scripts.adoption import AdoptionRefused, Finding, inspect_database
 
 
 def alembic_config(config_uri: str, connection: Connection | None = None) -> Config:
-    """Alembic's config for the ini file, optionally on an open connection."""
+    """Alembic's config for the ini file, optionally on an open connection.
+
+    The migrations are always the ones shipped in the package, wherever the
+    ini file is and whatever its ``[alembic]`` section says.
+    """
     config = Config(ini_path(config_uri))
+    config.set_main_option("script_location", SCRIPT_LOCATION)
     if connection is not None:
         config.attributes["connection"] = connection
     return config
@@ -39,7 +44,7 @@ def alembic_config(config_uri: str, connection: Connection | None = None) -> Con
 
 def migration_engine(settings: dict[str, Any]) -> Engine:
     """An engine whose transactions really are transactions, DDL included."""
-    engine = get_engine(settings, poolclass=NullPool)
+    engine = get_script_engine(settings)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
