@@ -6,21 +6,29 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: serve test install install-test lint browser-deps audit bench
+.PHONY: serve test install install-test lint browser-deps audit bench wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+# Installs again only when the package's configuration changed.
+install: $(VENV)/installed.stamp
+$(VENV)/installed.stamp: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+# dist/scratchpad-<version>-py3-none-any.whl, migrations included.
+wheel: $(BIN)/python
+	$(BIN)/pip wheel --quiet --no-deps -w dist .
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[testing,dev]"
 
+# make serve PORT=8080 serves on another port (SCRATCHPAD_PORT does too).
 serve: install
 	$(BIN)/initialize_db development.ini
-	$(BIN)/pserve development.ini
+	$(if $(PORT),SCRATCHPAD_PORT=$(PORT) )$(BIN)/pserve development.ini
 
 lint: install-test
 	$(BIN)/ruff check src tests alembic bench

@@ -68,7 +68,7 @@ def get(url: str) -> tuple[int, str]:
 
 @contextlib.contextmanager
 def serving(
-    ini: Path, env: dict[str, str], port: int | None = None
+    ini: Path, env: dict[str, str], port: int | None = None, bin_folder: Path = BIN
 ) -> Iterator[tuple[str, Path]]:
     """``pserve ini`` on a free port until /healthz answers; yields the base
     URL and the log file, stops the server (SIGTERM) afterwards."""
@@ -78,7 +78,7 @@ def serving(
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(BIN / "pserve"), str(ini)],
+            [str(bin_folder / "pserve"), str(ini)],
             env=env,
             cwd=ini.parent,
             stdout=out,
