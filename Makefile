@@ -28,7 +28,7 @@ install-test: $(BIN)/python
 # make serve PORT=8080 serves on another port (SCRATCHPAD_PORT does too).
 serve: install
 	$(BIN)/initialize_db development.ini
-	$(if $(PORT),SCRATCHPAD_PORT=$(PORT) )$(BIN)/pserve development.ini
+	$(if $(PORT),SCRATCHPAD_PORT=$(PORT) SCRATCHPAD_BASE_URL=http://localhost:$(PORT) )$(BIN)/pserve development.ini
 
 lint: install-test
 	$(BIN)/ruff check src tests alembic bench
