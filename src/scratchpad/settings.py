@@ -252,6 +252,8 @@ def load_server_settings(
         value = environ.get(ENV_PREFIX + name.upper())
         if value not in (None, ""):
             raw[name] = value
+    if str(raw["workers"] or "").strip() == "auto":  # one process per core
+        raw["workers"] = str(os.cpu_count() or 1)
     prefixed = {PREFIX + name: value for name, value in raw.items()}
     port = _int(prefixed, "port", 6543, minimum=1)
     if port > 65535:

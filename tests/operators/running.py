@@ -69,9 +69,9 @@ def get(url: str) -> tuple[int, str]:
 @contextlib.contextmanager
 def serving(
     ini: Path, env: dict[str, str], port: int | None = None, bin_folder: Path = BIN
-) -> Iterator[tuple[str, Path]]:
+) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
     """``pserve ini`` on a free port until /healthz answers; yields the base
-    URL and the log file, stops the server (SIGTERM) afterwards."""
+    URL, the log file and the process, stops the server (SIGTERM) afterwards."""
     port = port or free_port()
     env = {**env, "SCRATCHPAD_HOST": "127.0.0.1", "SCRATCHPAD_PORT": str(port)}
     log = ini.with_suffix(f".{port}.log")
@@ -94,7 +94,7 @@ def serving(
                 time.sleep(0.2)
             else:
                 raise AssertionError(f"pserve did not start:\n{log.read_text()}")
-            yield url, log
+            yield url, log, process
         finally:
             stop(process)
 

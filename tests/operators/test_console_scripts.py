@@ -41,7 +41,7 @@ def test_every_script_works_with_the_shipped_ini(empty_db_url, tmp_path, ini_nam
     assert "bob" in ok("manage_users", str(ini), "list")
     dump = ok("scratchpad_data", str(ini), "export")
     assert [user["username"] for user in json.loads(dump)["users"]] == ["admin", "bob"]
-    with serving(ini, env) as (url, _):
+    with serving(ini, env) as (url, _, _):
         assert get(url + "/readyz") == (200, "ready\n")
         status, page = get(url + "/")
         assert status == 200 and "Scratchpad" in page

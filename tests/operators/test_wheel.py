@@ -85,7 +85,7 @@ def test_an_installed_wheel_initialises_migrates_and_serves(
     assert f"{code_head()} (head)" in ok(
         str(installed / "alembic"), "-c", str(ini), "current"
     )
-    with serving(ini, env, bin_folder=installed) as (url, log):
+    with serving(ini, env, bin_folder=installed) as (url, log, _):
         assert get(url + "/readyz") == (200, "ready\n")
         assert get(url + "/")[0] == 200
     assert "Traceback" not in log.read_text()

@@ -108,8 +108,9 @@ def gunicorn_server(
         }
         if has_logging(config_file):
             options["logconfig"] = config_file
+        ident = options.pop("ident", None)
         try:
-            Gunicorn(behind_proxy(app, proxy), options).run()
+            Gunicorn(behind_proxy(app, proxy), options, ident).run()
         except SystemExit as stop:
             # pserve would report any exit as "Exiting" with status 0; a
             # supervisor must see gunicorn's own failure status.
