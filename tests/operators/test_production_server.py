@@ -1,9 +1,11 @@
 """``pserve production.ini`` is gunicorn: several worker processes on one
-address, settings from the ini overridable from the environment, a
+address, settings from the ini overridable from the environment, one
+start-up line, an access log in the combined format with the request id, a
 graceful reload on SIGHUP, a clean exit on SIGTERM."""
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 import urllib.request
@@ -60,6 +62,18 @@ def test_production_serves_with_gunicorn_workers_from_one_address(db_url, tmp_pa
             in (started[0])
         )
         assert "schema at revision" in started[0]
+
+        request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+            url + "/?access=1", headers={"X-Forwarded-For": "203.0.113.9"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as reply:  # noqa: S310
+            request_id = reply.headers["X-Request-Id"]
+        combined = re.compile(
+            r'203\.0\.113\.9 - - \[[^]]+\] "GET /\?access=1 HTTP/1\.1" 200 \d+ '
+            rf'"-" "Python-urllib/[\d.]+" {request_id}$',
+            re.M,
+        )
+        assert wait_for(lambda: combined.search(log.read_text())), log.read_text()
 
         process.send_signal(signal.SIGHUP)  # graceful reload: new workers
         assert wait_for(lambda: len(children(process.pid) - first) == 2)

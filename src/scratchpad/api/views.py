@@ -25,6 +25,7 @@ from scratchpad.api.openapi import openapi_document
 from scratchpad.comments import flood
 from scratchpad.models import Comment, comment_changes
 from scratchpad.resources import Api, ApiCommentResource, ApiComments
+from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.views.comments import validate_comment
 from scratchpad.views.forms import FormError
@@ -175,6 +176,8 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
     comment = Comment(content=content, commenter=request.identity)
     request.dbsession.add(comment)
     request.dbsession.flush()
+    username = request.identity.username
+    audit("comment posted", username, request, comment=comment.id, via="api")
     request.response.status = 201
     request.response.location = f"{request.script_name}/api/comments/{comment.id}"
     return comment_json(comment)
@@ -189,7 +192,10 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
 )
 def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, Any]:
     content = content_from_body(request)
-    comment_changes.revise_comment(request.dbsession, context.comment, content)
+    if comment_changes.revise_comment(request.dbsession, context.comment, content):
+        comment_id = context.comment.id
+        username = request.identity.username
+        audit("comment edited", username, request, comment=comment_id, via="api")
     request.dbsession.flush()
     return comment_json(context.comment)
 
@@ -201,7 +207,10 @@ def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, An
     require_csrf=False,
 )
 def delete_comment_json(context: ApiCommentResource, request: Any) -> Response:
+    comment_id = context.comment.id
     comment_changes.delete_comment(request.dbsession, context.comment)
+    username = request.identity.username
+    audit("comment deleted", username, request, comment=comment_id, via="api")
     return Response(status=204)
 
 

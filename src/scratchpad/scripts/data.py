@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -87,38 +88,67 @@ def _is_empty(connection: Connection) -> bool:
     )
 
 
-def _import_user(connection: Connection, row: dict[str, Any], merge: bool) -> int:
+def _import_user(
+    connection: Connection, row: dict[str, Any], merge: bool, tally: Counter[str]
+) -> int:
     """Insert one user (unless merging finds the name taken); the local id."""
     if merge:
         local = connection.scalar(
             select(USERS.c.id).where(USERS.c.username == row["username"])
         )
         if local is not None:
+            tally["users skipped"] += 1
             return int(local)
         if connection.scalar(select(USERS.c.id).where(USERS.c.id == row["id"])):
             row = {key: value for key, value in row.items() if key != "id"}
     result = connection.execute(insert(USERS).values(row))
+    tally["users added"] += 1
     inserted = result.inserted_primary_key
     return int(row.get("id") or (inserted[0] if inserted else 0))
 
 
 def _insert_comments(
-    connection: Connection, batch: list[dict[str, Any]], merge: bool
+    connection: Connection,
+    batch: list[dict[str, Any]],
+    merge: bool,
+    tally: Counter[str],
 ) -> None:
+    rows = batch
     if merge and batch:
         ids = [row["id"] for row in batch]
         taken = set(
             connection.scalars(select(COMMENTS.c.id).where(COMMENTS.c.id.in_(ids)))
         )
-        batch = [row for row in batch if row["id"] not in taken]
-    if batch:
-        connection.execute(insert(COMMENTS), batch)
+        rows = [row for row in batch if row["id"] not in taken]
+        tally["comments skipped"] += len(batch) - len(rows)
+    if rows:
+        connection.execute(insert(COMMENTS), rows)
+        tally["comments added"] += len(rows)
     batch.clear()
+
+
+def summary(tally: Counter[str], merge: bool) -> str:
+    """What an import did, in one line: operators check it against the dump."""
+
+    def count(number: int, noun: str) -> str:
+        return f"{number} {noun}{'' if number == 1 else 's'}"
+
+    added = " and ".join(
+        count(tally[f"{noun}s added"], noun) for noun in ("user", "comment")
+    )
+    if not merge:
+        return f"imported {added}"
+    return (
+        f"merged: added {added}; skipped "
+        f"{count(tally['users skipped'], 'user')} whose name exists and "
+        f"{count(tally['comments skipped'], 'comment')} whose id exists"
+    )
 
 
 def import_dump(
     engine: Engine, lines: Iterable[bytes], merge: bool, progress: Progress
-) -> None:
+) -> Counter[str]:
+    tally: Counter[str] = Counter()
     with engine.begin() as connection:
         if not merge and not _is_empty(connection):
             raise ScriptError(
@@ -140,7 +170,7 @@ def import_dump(
                 if row["username"] in names:
                     raise DumpError(f"line {line}: field 'username' appears twice")
                 names.add(row["username"])
-                local_user[row["id"]] = _import_user(connection, row, merge)
+                local_user[row["id"]] = _import_user(connection, row, merge, tally)
             else:
                 for name in USER_LINKS:  # links follow each user to their id here
                     if row.get(name) is not None:
@@ -151,9 +181,9 @@ def import_dump(
                         row[name] = local_user[row[name]]
                 batch.append(row)
                 if len(batch) >= BATCH:
-                    _insert_comments(connection, batch, merge)
+                    _insert_comments(connection, batch, merge, tally)
             progress.tick()
-        _insert_comments(connection, batch, merge)
+        _insert_comments(connection, batch, merge, tally)
         if connection.dialect.name == "postgresql":
             for table in TABLES:  # explicit ids leave the sequences behind
                 top = func.max(table.c.id)
@@ -164,6 +194,7 @@ def import_dump(
                     )
                 )
     progress.done()
+    return tally
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -212,7 +243,8 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     with engine.begin() as connection:
         upgrade(args.config_uri, connection)
     if args.file == "-":
-        import_dump(engine, sys.stdin.buffer, args.merge, Progress("imported"))
+        tally = import_dump(engine, sys.stdin.buffer, args.merge, Progress("imported"))
     else:
         with open(args.file, "rb") as lines:
-            import_dump(engine, lines, args.merge, Progress("imported"))
+            tally = import_dump(engine, lines, args.merge, Progress("imported"))
+    print(summary(tally, args.merge))

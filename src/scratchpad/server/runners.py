@@ -29,6 +29,10 @@ from typing import Any
 from scratchpad.server.startup import refuse, started
 from scratchpad.settings import ServerSettings, SettingsError, load_server_settings
 
+# Apache's combined format, then the request id (see .requestid).
+ACCESS_LOG_FORMAT = (
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s'
+)
 PROXY_SETTINGS = (
     "trusted_proxy",
     "trusted_proxy_count",
@@ -104,6 +108,7 @@ def gunicorn_server(
             "graceful_timeout": server.graceful_timeout,
             "max_requests": server.max_requests,
             "max_requests_jitter": server.max_requests_jitter,
+            "access_log_format": ACCESS_LOG_FORMAT,
             **rest,
         }
         if has_logging(config_file):

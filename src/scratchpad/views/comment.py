@@ -20,6 +20,7 @@ from pyramid.view import view_config
 
 from scratchpad.models import comment_changes, note_comments_changed, utcnow
 from scratchpad.resources import CommentResource
+from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.views.comments import validate_comment
 from scratchpad.views.forms import FormError, field
@@ -87,6 +88,8 @@ def edit_comment(context: CommentResource, request: Any) -> Any:
         request.response.status = 400
         return _edit_page(context, text, str(error))
     if comment_changes.revise_comment(request.dbsession, context.comment, content):
+        username = request.identity.username
+        audit("comment edited", username, request, comment=context.comment.id)
         request.session.flash("Comment updated.")
     return HTTPSeeOther(location=request.resource_path(context))
 
@@ -133,6 +136,7 @@ def delete_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     log.info(
         "comment %d deleted by its author %r", comment_id, request.identity.username
     )
+    audit("comment deleted", request.identity.username, request, comment=comment_id)
     request.session.flash("Comment deleted.")
     return HTTPSeeOther(location=request.resource_path(request.root))
 
@@ -167,6 +171,7 @@ def remove_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     comment.removed = utcnow()
     comment.removed_by_id = moderator.id
     note_comments_changed(request.dbsession)  # new ETags for the pages
+    audit("comment removed", moderator.username, request, comment=comment.id)
     log.info(
         "comment %d removed by moderator %r (user %d) at %s",
         comment.id,

@@ -23,6 +23,7 @@ from scratchpad.comments.pagination import (
 from scratchpad.models import Comment
 from scratchpad.models.comment import MAX_LENGTH
 from scratchpad.resources import Comments, Root
+from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.forms import FormError, field
@@ -166,6 +167,9 @@ def post_comment(context: Comments, request: Any) -> Any:
         if refusal.retry_after is not None:
             request.response.headers["Retry-After"] = str(refusal.retry_after)
         return front_page(request, error=refusal.message, text=text)
-    request.dbsession.add(Comment(content=content, commenter=request.identity))
+    comment = Comment(content=content, commenter=request.identity)
+    request.dbsession.add(comment)
+    request.dbsession.flush()
+    audit("comment posted", request.identity.username, request, comment=comment.id)
     request.session.flash("Comment posted.")
     return HTTPSeeOther(location=request.resource_path(context.__parent__))
