@@ -17,11 +17,10 @@ from typing import Any
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import forget
 from pyramid.view import view_config
-from sqlalchemy import update
 
+from scratchpad.accounts.deletion import delete_user
 from scratchpad.accounts.passwords import verify_password
-from scratchpad.accounts.tokens import create_token, revoke_all_tokens, revoke_token
-from scratchpad.models import Comment, note_comments_changed
+from scratchpad.accounts.tokens import create_token, revoke_token
 from scratchpad.resources import Account
 from scratchpad.security.audit import audit
 from scratchpad.security.csrf import fresh_session
@@ -104,22 +103,7 @@ def delete_account(context: Account, request: Any) -> Any:
     except FormError as error:
         request.response.status = 400
         return account_page(request, delete_error=str(error))
-    db = request.dbsession
-    db.execute(
-        update(Comment).where(Comment.commenter_id == user.id).values(commenter_id=None)
-    )
-    note_comments_changed(db)  # cached pages showed this user's name
-    db.execute(
-        update(Comment)
-        .where(Comment.removed_by_id == user.id)
-        .values(removed_by_id=None)
-    )
-    revoke_all_tokens(db, user.id)
-    end_all_logins(db, user.id)
     audit("account deleted", user.username, request)
-    # The user's row goes last: their logins and tokens are already gone,
-    # so forget() (inside _logged_out) has nothing left to delete.
     response = _logged_out(request, "Your account was deleted.")
-    db.delete(user)
-    db.flush()
+    delete_user(request.dbsession, user)  # comments stay, as anonymous
     return response
