@@ -75,7 +75,7 @@ def make_first_admin(
         )
     if generated:
         print(f"admin: created {username!r} with password {password}")
-        print("       (works for one login, which must choose a new password)")
+        print("       (its first login must choose a new password)")
     else:
         print(
             f"admin: created {username!r} with the password from {ADMIN_PASSWORD_ENV}"
