@@ -34,6 +34,7 @@ from scratchpad.scripts import (
 )
 from scratchpad.scripts.dump import TABLES, DumpError, DumpWriter, decode_row, read_dump
 from scratchpad.scripts.initialize_db import upgrade
+from scratchpad.scripts.schema import catch_up_sequences
 
 BATCH = 1000
 USERS: Table = User.__table__  # type: ignore[assignment]
@@ -184,15 +185,7 @@ def import_dump(
                     _insert_comments(connection, batch, merge, tally)
             progress.tick()
         _insert_comments(connection, batch, merge, tally)
-        if connection.dialect.name == "postgresql":
-            for table in TABLES:  # explicit ids leave the sequences behind
-                top = func.max(table.c.id)
-                sequence = func.pg_get_serial_sequence(table.name, "id")
-                connection.execute(
-                    select(
-                        func.setval(sequence, func.coalesce(top, 1), top.isnot(None))
-                    )
-                )
+        catch_up_sequences(connection, TABLES)  # explicit ids leave them behind
     progress.done()
     return tally
 
