@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: serve test install install-test lint browser-deps audit bench wheel
+.PHONY: serve test install install-test lint browser-deps deploy-deps audit bench wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,13 @@ browser-deps: install-test
 	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
-test: install-test lint browser-deps
+# What the deployment tests need (tests/operators): Debian's nginx, openssl
+# and systemd-analyze, installed only when missing (needs root, as in CI).
+deploy-deps:
+	@test -x /usr/sbin/nginx && command -v openssl >/dev/null && command -v systemd-analyze >/dev/null || \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx openssl systemd; }
+
+test: install-test lint browser-deps deploy-deps
 	$(BIN)/pytest
 
 # Known vulnerabilities in the installed dependencies (needs the package
