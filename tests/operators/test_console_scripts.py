@@ -41,6 +41,9 @@ def test_every_script_works_with_the_shipped_ini(empty_db_url, tmp_path, ini_nam
     assert "bob" in ok("manage_users", str(ini), "list")
     dump = ok("scratchpad_data", str(ini), "export")
     assert [user["username"] for user in json.loads(dump)["users"]] == ["admin", "bob"]
+    count = "from sqlalchemy import func, select\n"
+    count += "print('users', dbsession.scalar(select(func.count(User.id))))\n"
+    assert "users 2" in ok("pshell", str(ini), stdin=count)
     with serving(ini, env) as (url, _, _):
         assert get(url + "/readyz") == (200, "ready\n")
         status, page = get(url + "/")
