@@ -14,7 +14,7 @@ BROWSER = tests/browser
 PYTEST_ALL = -n auto --dist worksteal \
 	--cov=scratchpad --cov-branch --cov-fail-under=95 --cov-report=term
 
-.PHONY: serve check test install install-test lint unit browser-deps audit bench
+.PHONY: serve check test install install-test lint unit browser-deps deploy-deps audit bench wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ $(VENV)/.installed-dev: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+# dist/scratchpad-<version>-py3-none-any.whl, migrations included.
+wheel: $(BIN)/python
+	$(BIN)/pip wheel --quiet --no-deps -w dist .
+
 $(VENV)/.installed-testing: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[testing,dev]"
 	touch $@ $(VENV)/.installed-dev
@@ -33,9 +37,10 @@ install: $(VENV)/.installed-dev
 
 install-test: $(VENV)/.installed-testing
 
+# make serve PORT=8080 serves on another port (SCRATCHPAD_PORT does too).
 serve: install
 	$(BIN)/initialize_db development.ini
-	$(BIN)/pserve development.ini
+	$(if $(PORT),SCRATCHPAD_PORT=$(PORT) SCRATCHPAD_BASE_URL=http://localhost:$(PORT) )$(BIN)/pserve development.ini
 
 lint: install-test
 	$(BIN)/ruff check src tests alembic bench
@@ -59,7 +64,13 @@ $(BROWSER)/node_modules/.package-lock.json: $(BROWSER)/package-lock.json
 
 browser-deps: /usr/bin/chromium $(BROWSER)/node_modules/.package-lock.json
 
-test: lint browser-deps
+# What the deployment tests need (tests/operators): Debian's nginx, openssl
+# and systemd-analyze, installed only when missing (needs root, as in CI).
+deploy-deps:
+	@test -x /usr/sbin/nginx && command -v openssl >/dev/null && command -v systemd-analyze >/dev/null || \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx openssl systemd; }
+
+test: lint browser-deps deploy-deps
 	$(BIN)/pytest $(PYTEST_ALL)
 
 # Known vulnerabilities in the installed dependencies (needs the package

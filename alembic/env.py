@@ -12,7 +12,7 @@ from __future__ import annotations
 from alembic import context
 from pyramid.paster import get_appsettings, setup_logging
 
-from scratchpad.models import get_engine, metadata
+from scratchpad.models import get_script_engine, metadata
 from scratchpad.settings import load_settings
 
 config = context.config
@@ -36,7 +36,7 @@ def run_migrations_online() -> None:
         return
     setup_logging(config.config_file_name)
     merged, _ = load_settings(get_appsettings(config.config_file_name))
-    engine = get_engine(merged)
+    engine = get_script_engine(merged)
     with engine.connect() as connection:
         run_with(connection)
     engine.dispose()

@@ -23,6 +23,7 @@ def main(global_config: dict[str, Any], **settings: Any) -> Any:
         config.include(".security")  # logins, tokens, ACL policy, sessions, CSRF
         config.include(".resources")  # the resource tree (traversal root)
         config.include(".web")  # address, templates, caching, headers, limits
+        config.include(".server.requestid")  # X-Request-Id for logs and 500 pages
         config.include(".api")  # the JSON API under /api/
         config.scan(".views")  # the HTML pages
     return wrap(config.make_wsgi_app())  # request bodies over the limit: 413

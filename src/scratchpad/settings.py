@@ -205,3 +205,79 @@ def get_settings(registry: Any) -> Settings:
     """The typed settings of a running application."""
     settings: Settings = registry.scratchpad_settings
     return settings
+
+
+# The server's settings: ``[server:main]`` of the ini file, each overridable
+# by ``SCRATCHPAD_<NAME>`` like the app's (``SCRATCHPAD_PORT=8080``). The
+# rest of the section goes to the server (waitress or gunicorn) unchanged.
+SERVER_DEFAULTS: dict[str, int] = {
+    "workers": 1,
+    "threads": 4,
+    "worker_timeout": 30,
+    "graceful_timeout": 30,
+    "max_requests": 0,
+    "max_requests_jitter": 0,
+}
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Where and how ``pserve`` serves (see README "Running in production")."""
+
+    host: str
+    port: int
+    workers: int = 1
+    threads: int = 4
+    worker_timeout: int = 30
+    graceful_timeout: int = 30
+    max_requests: int = 0
+    max_requests_jitter: int = 0
+
+    @property
+    def address(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+
+def load_server_settings(
+    local_conf: Mapping[str, Any], environ: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], ServerSettings]:
+    """Split ``[server:main]`` into the typed settings and the rest.
+
+    ``listen = host:port`` (waitress's spelling) is read as ``host`` and
+    ``port``; the environment wins over the file.
+    """
+    environ = os.environ if environ is None else environ
+    rest = dict(local_conf)
+    listen = str(rest.pop("listen", "") or "")
+    if listen:
+        listen_host, _, listen_port = listen.rpartition(":")
+        rest.setdefault("host", listen_host.strip("[]"))
+        rest.setdefault("port", listen_port)
+    raw = {name: rest.pop(name, None) for name in ("host", "port", *SERVER_DEFAULTS)}
+    for name in raw:
+        value = environ.get(ENV_PREFIX + name.upper())
+        if value not in (None, ""):
+            raw[name] = value
+    if str(raw["workers"] or "").strip() == "auto":  # one process per core
+        raw["workers"] = str(os.cpu_count() or 1)
+    prefixed = {PREFIX + name: value for name, value in raw.items()}
+    port = _int(prefixed, "port", 6543, minimum=1)
+    if port > 65535:
+        raise SettingsError(f"{PREFIX}port must be at most 65535, not {port}")
+    typed = ServerSettings(
+        host=str(raw["host"] or "127.0.0.1").strip(),
+        port=port,
+        workers=_int(prefixed, "workers", SERVER_DEFAULTS["workers"], minimum=1),
+        threads=_int(prefixed, "threads", SERVER_DEFAULTS["threads"], minimum=1),
+        **{
+            name: _int(prefixed, name, SERVER_DEFAULTS[name])
+            for name in (
+                "worker_timeout",
+                "graceful_timeout",
+                "max_requests",
+                "max_requests_jitter",
+            )
+        },
+    )
+    return rest, typed

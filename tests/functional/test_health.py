@@ -7,6 +7,7 @@ from sqlalchemy import text
 from zope.sqlalchemy import mark_changed
 
 from scratchpad import main
+from scratchpad.models.revision import code_head
 
 
 def test_healthz_answers_without_touching_the_database(testapp, statements):
@@ -28,7 +29,8 @@ def test_readyz_is_503_when_the_schema_is_behind(testapp, dbsession, tm):
     mark_changed(dbsession)
     tm.commit()
     response = testapp.get("/readyz", status=503)
-    assert "newest revision" in response.text
+    needed = code_head()
+    assert response.text == f"schema at 0005, code needs {needed}: run initialize_db\n"
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -37,14 +39,17 @@ def test_readyz_is_503_when_the_database_is_not_there(app_settings, tmp_path):
     app = main({}, **{**app_settings, "sqlalchemy.url": f"sqlite:///{missing}"})
     testapp = webtest.TestApp(app)
     response = testapp.get("/readyz", status=503)
-    assert response.text == "database unavailable\n"
+    assert response.text == "database unreachable\n"
     assert testapp.get("/healthz", status=200).text == "ok\n"
     app.registry["dbengine"].dispose()
 
 
 def test_readyz_is_503_on_an_empty_database(app_settings, empty_db_url):
     app = main({}, **{**app_settings, "sqlalchemy.url": empty_db_url})
-    webtest.TestApp(app).get("/readyz", status=503)
+    response = webtest.TestApp(app).get("/readyz", status=503)
+    assert response.text == (
+        "the database has no Scratchpad schema yet: run initialize_db\n"
+    )
     app.registry["dbengine"].dispose()
 
 

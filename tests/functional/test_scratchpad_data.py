@@ -310,3 +310,16 @@ def test_a_dump_without_a_newer_column_imports_it_as_null(
     older.write_text("".join(lines))
     assert run(empty_db_url, "import", str(older))[0] == 0
     assert counts(empty_db_url) == (3, 6)
+
+
+def test_import_and_merge_say_what_they_did(site, run, empty_db_url, tmp_path):
+    dump = export(run, site, tmp_path)
+    code, out, _ = run(empty_db_url, "import", str(dump))
+    assert code == 0
+    assert out.decode() == "imported 3 users and 6 comments\n"
+    code, out, _ = run(empty_db_url, "import", str(dump), "--merge")
+    assert code == 0
+    assert out.decode() == (
+        "merged: added 0 users and 0 comments; skipped 3 users whose name exists "
+        "and 6 comments whose id exists\n"
+    )

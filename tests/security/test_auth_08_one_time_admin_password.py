@@ -30,8 +30,8 @@ def script_env(monkeypatch, db_url):
         engines.append(real_get_engine(*args, **kwargs))
         return engines[-1]
 
-    real_get_engine = initialize_db.get_engine
-    monkeypatch.setattr(initialize_db, "get_engine", get_engine)
+    real_get_engine = initialize_db.get_script_engine
+    monkeypatch.setattr(initialize_db, "get_script_engine", get_engine)
     yield
     for engine in engines:
         engine.dispose()

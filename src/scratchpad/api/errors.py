@@ -12,7 +12,6 @@ wrong with it; it is empty when no one field is at fault.
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import Any
 
 from pyramid.httpexceptions import HTTPException
@@ -141,7 +140,7 @@ def api_database_unavailable(exc: OperationalError, request: Any) -> Response:
 
 @exception_view_config(Exception, path_info=API_PATHS)
 def api_server_error(exc: Exception, request: Any) -> Response:
-    request_id = secrets.token_hex(6)
+    request_id = request.request_id
     log.error("request %s to %s failed", request_id, request.path, exc_info=exc)
     return error_response(
         ApiError(

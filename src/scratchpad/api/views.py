@@ -31,6 +31,7 @@ from scratchpad.comments.validation import (
 )
 from scratchpad.models import MAX_ID, Comment, parse_id
 from scratchpad.resources import Api, ApiCommentResource, ApiComments
+from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 
 DEFAULT_LIMIT = 50
@@ -167,6 +168,8 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
         raise ApiError(refusal.status, message, headers=refusal.headers)
     comment = changes.post_comment(request.dbsession, content, request.identity)
     request.dbsession.flush()
+    username = request.identity.username
+    audit("comment posted", username, request, comment=comment.id, via="api")
     request.response.status = 201
     request.response.location = f"{request.script_name}/api/comments/{comment.id}"
     return comment_json(comment)
@@ -181,7 +184,10 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
 )
 def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, Any]:
     content = content_from_body(request)
-    changes.edit_comment(request.dbsession, context.comment, content)
+    if changes.edit_comment(request.dbsession, context.comment, content):
+        comment_id = context.comment.id
+        username = request.identity.username
+        audit("comment edited", username, request, comment=comment_id, via="api")
     request.dbsession.flush()
     return comment_json(context.comment)
 
@@ -193,7 +199,10 @@ def edit_comment_json(context: ApiCommentResource, request: Any) -> dict[str, An
     require_csrf=False,
 )
 def delete_comment_json(context: ApiCommentResource, request: Any) -> Response:
+    comment_id = context.comment.id
     changes.delete_comment(request.dbsession, context.comment)
+    username = request.identity.username
+    audit("comment deleted", username, request, comment=comment_id, via="api")
     return Response(status=204)
 
 

@@ -14,6 +14,7 @@ import zope.sqlalchemy
 from sqlalchemy import engine_from_config, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
+from sqlalchemy.pool import NullPool, QueuePool
 
 from scratchpad.models.api_token import ApiToken
 from scratchpad.models.comment import Comment
@@ -33,6 +34,7 @@ __all__ = [
     "LoginFailure",
     "User",
     "get_engine",
+    "get_script_engine",
     "get_session_factory",
     "get_tm_session",
     "metadata",
@@ -44,6 +46,11 @@ __all__ = [
 configure_mappers()
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+# Settings only a QueuePool understands: production.ini sets them for the
+# app's pool, and any other pool (NullPool for migrations and scripts,
+# SQLite's in-memory pool) refuses them with a TypeError.
+QUEUE_POOL_SETTINGS = ("pool_size", "max_overflow", "pool_timeout", "pool_use_lifo")
 
 
 def _prepare_sqlite(engine: Engine) -> None:
@@ -70,6 +77,10 @@ def get_engine(
 ) -> Engine:
     """An engine from ini settings; connections are checked before use.
 
+    Pool sizes apply only to a pooled engine: with ``poolclass=NullPool``
+    (what migrations and console scripts use, see :func:`get_script_engine`)
+    they are left out, so every ini file works for every script.
+
     MySQL/MariaDB run at READ COMMITTED, as PostgreSQL does by default:
     REPEATABLE READ's gap locks turn concurrent posts into deadlocks, and
     its snapshots would hide a post committed while a request waited for a
@@ -78,12 +89,30 @@ def get_engine(
     settings = dict(settings)
     settings.setdefault(prefix + "pool_pre_ping", "true")
     url = make_url(str(settings.get(prefix + "url", "")))
+    if not _queue_pooled(url.get_backend_name(), url.database, overrides):
+        for name in QUEUE_POOL_SETTINGS:
+            settings.pop(prefix + name, None)
     if url.get_backend_name() == "mysql" and prefix + "isolation_level" not in settings:
         overrides.setdefault("isolation_level", "READ COMMITTED")
     engine = engine_from_config(settings, prefix, **overrides)
     if engine.dialect.name == "sqlite":
         _prepare_sqlite(engine)
     return engine
+
+
+def get_script_engine(settings: dict[str, Any]) -> Engine:
+    """An engine without a pool, for migrations and one-off scripts."""
+    return get_engine(settings, poolclass=NullPool)
+
+
+def _queue_pooled(
+    backend: str, database: str | None, overrides: dict[str, Any]
+) -> bool:
+    poolclass = overrides.get("poolclass")
+    if poolclass is not None:
+        return isinstance(poolclass, type) and issubclass(poolclass, QueuePool)
+    # SQLAlchemy gives an in-memory SQLite database a SingletonThreadPool.
+    return not (backend == "sqlite" and database in (None, "", ":memory:"))
 
 
 def get_session_factory(engine: Engine) -> sessionmaker[Session]:

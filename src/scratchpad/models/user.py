@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from scratchpad.models.meta import Base
+from scratchpad.models.meta import Base, UTCDateTime
 
 
 class User(Base):
@@ -23,6 +25,8 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(
         default=False, server_default=false()
     )
+    # When they last logged in (NULL: not since migration 0013).
+    last_login: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username!r}>"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -23,9 +24,18 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from scratchpad.comments.changes import import_comments
 from scratchpad.models import Comment, User
-from scratchpad.scripts import EXIT_OK, ScriptError, fail, get_engine, load_config
+from scratchpad.scripts import (
+    EXIT_OK,
+    ScriptError,
+    current_engine,
+    database_problem,
+    fail,
+    get_script_engine,
+    load_config,
+)
 from scratchpad.scripts.dump import TABLES, DumpError, DumpWriter, decode_row, read_dump
 from scratchpad.scripts.initialize_db import upgrade
+from scratchpad.scripts.schema import catch_up_sequences
 
 BATCH = 1000
 USERS: Table = User.__table__  # type: ignore[assignment]
@@ -80,37 +90,66 @@ def _is_empty(connection: Connection) -> bool:
     )
 
 
-def _import_user(connection: Connection, row: dict[str, Any], merge: bool) -> int:
+def _import_user(
+    connection: Connection, row: dict[str, Any], merge: bool, tally: Counter[str]
+) -> int:
     """Insert one user (unless merging finds the name taken); the local id."""
     if merge:
         local = connection.scalar(
             select(USERS.c.id).where(USERS.c.username == row["username"])
         )
         if local is not None:
+            tally["users skipped"] += 1
             return int(local)
         if connection.scalar(select(USERS.c.id).where(USERS.c.id == row["id"])):
             row = {key: value for key, value in row.items() if key != "id"}
     result = connection.execute(insert(USERS).values(row))
+    tally["users added"] += 1
     inserted = result.inserted_primary_key
     return int(row.get("id") or (inserted[0] if inserted else 0))
 
 
 def _insert_comments(
-    connection: Connection, batch: list[dict[str, Any]], merge: bool
+    connection: Connection,
+    batch: list[dict[str, Any]],
+    merge: bool,
+    tally: Counter[str],
 ) -> None:
+    rows = batch
     if merge and batch:
         ids = [row["id"] for row in batch]
         taken = set(
             connection.scalars(select(COMMENTS.c.id).where(COMMENTS.c.id.in_(ids)))
         )
-        batch = [row for row in batch if row["id"] not in taken]
-    import_comments(connection, batch)
+        rows = [row for row in batch if row["id"] not in taken]
+        tally["comments skipped"] += len(batch) - len(rows)
+    import_comments(connection, rows)
+    tally["comments added"] += len(rows)
     batch.clear()
+
+
+def summary(tally: Counter[str], merge: bool) -> str:
+    """What an import did, in one line: operators check it against the dump."""
+
+    def count(number: int, noun: str) -> str:
+        return f"{number} {noun}{'' if number == 1 else 's'}"
+
+    added = " and ".join(
+        count(tally[f"{noun}s added"], noun) for noun in ("user", "comment")
+    )
+    if not merge:
+        return f"imported {added}"
+    return (
+        f"merged: added {added}; skipped "
+        f"{count(tally['users skipped'], 'user')} whose name exists and "
+        f"{count(tally['comments skipped'], 'comment')} whose id exists"
+    )
 
 
 def import_dump(
     engine: Engine, lines: Iterable[bytes], merge: bool, progress: Progress
-) -> None:
+) -> Counter[str]:
+    tally: Counter[str] = Counter()
     with engine.begin() as connection:
         if not merge and not _is_empty(connection):
             raise ScriptError(
@@ -132,7 +171,7 @@ def import_dump(
                 if row["username"] in names:
                     raise DumpError(f"line {line}: field 'username' appears twice")
                 names.add(row["username"])
-                local_user[row["id"]] = _import_user(connection, row, merge)
+                local_user[row["id"]] = _import_user(connection, row, merge, tally)
             else:
                 for name in USER_LINKS:  # links follow each user to their id here
                     if row.get(name) is not None:
@@ -143,19 +182,12 @@ def import_dump(
                         row[name] = local_user[row[name]]
                 batch.append(row)
                 if len(batch) >= BATCH:
-                    _insert_comments(connection, batch, merge)
+                    _insert_comments(connection, batch, merge, tally)
             progress.tick()
-        _insert_comments(connection, batch, merge)
-        if connection.dialect.name == "postgresql":
-            for table in TABLES:  # explicit ids leave the sequences behind
-                top = func.max(table.c.id)
-                sequence = func.pg_get_serial_sequence(table.name, "id")
-                connection.execute(
-                    select(
-                        func.setval(sequence, func.coalesce(top, 1), top.isnot(None))
-                    )
-                )
+        _insert_comments(connection, batch, merge, tally)
+        catch_up_sequences(connection, TABLES)  # explicit ids leave them behind
     progress.done()
+    return tally
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -175,9 +207,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    url = ""
     try:
-        merged, _ = load_config(args.config_uri)
-        engine = get_engine(merged)
+        merged, settings = load_config(args.config_uri)
+        url = settings.database_url
+        if args.command == "export":
+            engine = current_engine(merged, args.config_uri)
+        else:  # import migrates first
+            engine = get_script_engine(merged)
         try:
             run(args, engine)
         finally:
@@ -188,8 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         return fail(f"{getattr(error, 'filename', None) or 'file'}: {error.strerror}")
     except SQLAlchemyError as error:
-        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
-        return fail(f"database: {detail}")
+        return fail(database_problem(url, error))
 
 
 def run(args: argparse.Namespace, engine: Engine) -> None:
@@ -200,7 +236,8 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     with engine.begin() as connection:
         upgrade(args.config_uri, connection)
     if args.file == "-":
-        import_dump(engine, sys.stdin.buffer, args.merge, Progress("imported"))
+        tally = import_dump(engine, sys.stdin.buffer, args.merge, Progress("imported"))
     else:
         with open(args.file, "rb") as lines:
-            import_dump(engine, lines, args.merge, Progress("imported"))
+            tally = import_dump(engine, lines, args.merge, Progress("imported"))
+    print(summary(tally, args.merge))

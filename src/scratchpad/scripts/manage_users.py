@@ -2,7 +2,8 @@
 
 Commands: ``add NAME [--admin]``, ``set-password NAME``, ``disable NAME``,
 ``enable NAME``, ``grant-admin NAME``, ``revoke-admin NAME``, ``list``,
-``token NAME [--read-only]``, ``revoke-token NAME``.
+``unlock NAME``, ``rename NAME NEW``, ``delete NAME`` (see
+:mod:`.user_changes`), ``token NAME [--read-only]``, ``revoke-token NAME``.
 
 ``token`` prints the new API token as the last line of its output (so a
 script can take it with ``tail -n 1``): it is shown only this once, since
@@ -42,13 +43,22 @@ from scratchpad.models import User
 from scratchpad.scripts import (
     EXIT_OK,
     ScriptError,
+    current_engine,
+    database_problem,
     db_session,
     fail,
-    get_engine,
     load_config,
+    user_changes,
 )
 from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.settings import Settings
+
+DESCRIPTION = """\
+Manage the site's users from the shell. Passwords are never arguments: they
+are asked for twice at a prompt, or read as one line from standard input
+when it is not a terminal (printf '%s\\n' "$PW" | manage_users CONFIG add bob).
+A user is found by name, ignoring case. Errors are one line on stderr and
+exit code 1, with nothing changed."""
 
 
 def read_password(stdin: TextIO) -> str:
@@ -82,6 +92,19 @@ def find_user(dbsession: Session, name: str) -> User:
             f"{name!r} matches several users ({names}); use the exact name"
         )
     raise ScriptError(f"no user called {name!r}")
+
+
+def on_user(action: Callable[[Session, User], str]) -> Callable[..., str]:
+    def change(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
+        return action(dbsession, find_user(dbsession, args.name))
+
+    return change
+
+
+def rename(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
+    return user_changes.rename(
+        dbsession, find_user(dbsession, args.name), args.new_name
+    )
 
 
 def add(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
@@ -125,19 +148,6 @@ def set_flag(flag: str, value: bool, done: str) -> Callable[..., str]:
     return change
 
 
-def list_users(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
-    users = dbsession.scalars(select(User).order_by(User.id)).all()
-    lines = [f"{'id':>6}  {'name':<32} flags"]
-    for user in users:
-        flags = " ".join(
-            flag
-            for flag, on in (("admin", user.is_admin), ("disabled", user.disabled))
-            if on
-        )
-        lines.append(f"{user.id:>6}  {user.username:<32} {flags}".rstrip())
-    return "\n".join(lines)
-
-
 def make_token(dbsession: Session, settings: Settings, args: argparse.Namespace) -> str:
     user = find_user(dbsession, args.name)
     token = create_token(dbsession, user, read_only=args.read_only)
@@ -163,8 +173,27 @@ COMMANDS: dict[str, tuple[Callable[..., str], str]] = {
     "disable": (set_flag("disabled", True, "disabled"), "stop a user logging in"),
     "enable": (set_flag("disabled", False, "enabled"), "let a user log in again"),
     "grant-admin": (set_flag("is_admin", True, "made admin:"), "add to group:admins"),
-    "revoke-admin": (set_flag("is_admin", False, "no longer admin:"), "remove it"),
-    "list": (list_users, "list the users"),
+    "revoke-admin": (
+        set_flag("is_admin", False, "no longer admin:"),
+        "remove from group:admins",
+    ),
+    "list": (
+        user_changes.list_users,
+        "list the users: id, name, last login, flags (admin, disabled, "
+        "must-change-password)",
+    ),
+    "unlock": (
+        on_user(user_changes.unlock),
+        "forget the failed logins that keep a user from logging in",
+    ),
+    "rename": (
+        rename,
+        "give a user a new name (their comments follow)",
+    ),
+    "delete": (
+        on_user(user_changes.delete),
+        "delete a user; their comments stay, as anonymous",
+    ),
     "token": (make_token, "create an API token (printed as the last line)"),
     "revoke-token": (revoke_tokens, "revoke all of a user's API tokens"),
 }
@@ -172,14 +201,18 @@ COMMANDS: dict[str, tuple[Callable[..., str], str]] = {
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="manage_users", description=__doc__.split("\n")[0]
+        prog="manage_users",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("config_uri", help="the ini file, e.g. development.ini")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, help_text) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text)
         if name != "list":
             sub.add_argument("name")
+        if name == "rename":
+            sub.add_argument("new_name", metavar="NEW")
         if name == "add":
             sub.add_argument("--admin", action="store_true", help="in group:admins")
         if name == "token":
@@ -190,9 +223,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     action = COMMANDS[args.command][0]
+    url = ""
     try:
         merged, settings = load_config(args.config_uri)
-        engine = get_engine(merged)
+        url = settings.database_url
+        engine = current_engine(merged, args.config_uri)
         try:
             with db_session(engine) as dbsession:
                 message = action(dbsession, settings, args)
@@ -203,7 +238,6 @@ def main(argv: list[str] | None = None) -> int:
     except IntegrityError:
         return fail(f"user {args.name!r} already exists; nothing changed")
     except SQLAlchemyError as error:
-        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
-        return fail(f"database: {detail}")
+        return fail(database_problem(url, error))
     print(message)
     return EXIT_OK

@@ -14,24 +14,32 @@ after an interruption (see migration 0004).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+from sqlalchemy import Table, event, func, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool
 
-from scratchpad.models import get_engine
+from scratchpad.models import Comment, User, get_script_engine
+from scratchpad.models.revision import SCRIPT_LOCATION
 from scratchpad.scripts import ini_path
 from scratchpad.scripts.adoption import AdoptionRefused, Finding, inspect_database
 
+# The tables a tutorial database brings along, with their rows' ids.
+ADOPTED_TABLES: list[Table] = [User.__table__, Comment.__table__]  # type: ignore[list-item]
+
 
 def alembic_config(config_uri: str, connection: Connection | None = None) -> Config:
-    """Alembic's config for the ini file, optionally on an open connection."""
+    """Alembic's config for the ini file, optionally on an open connection.
+
+    The migrations are always the ones shipped in the package, wherever the
+    ini file is and whatever its ``[alembic]`` section says.
+    """
     config = Config(ini_path(config_uri))
+    config.set_main_option("script_location", SCRIPT_LOCATION)
     if connection is not None:
         config.attributes["connection"] = connection
     return config
@@ -39,7 +47,7 @@ def alembic_config(config_uri: str, connection: Connection | None = None) -> Con
 
 def migration_engine(settings: dict[str, Any]) -> Engine:
     """An engine whose transactions really are transactions, DDL included."""
-    engine = get_engine(settings, poolclass=NullPool)
+    engine = get_script_engine(settings)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -52,6 +60,23 @@ def migration_engine(settings: dict[str, Any]) -> Engine:
             connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def catch_up_sequences(connection: Connection, tables: Iterable[Table]) -> None:
+    """PostgreSQL: move each table's id sequence past its largest id.
+
+    Rows inserted with explicit ids (an import, or a tutorial database
+    copied over from MySQL) leave the sequence behind, and the next post
+    would collide with an existing id. Elsewhere ids follow the rows.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        top = func.max(table.c.id)
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        connection.execute(
+            select(func.setval(sequence, func.coalesce(top, 1), top.isnot(None)))
+        )
 
 
 def _check_foreign_keys(connection: Connection) -> None:
@@ -100,6 +125,8 @@ def migrate(
                 print(f"  [{number}/{len(todo)}] {revision}: {doc}", file=sys.stderr)
             command.upgrade(config, revision)
         _check_foreign_keys(connection)
+        if finding.kind == "tutorial":
+            catch_up_sequences(connection, ADOPTED_TABLES)
     if todo:
         say(f"schema: upgraded to revision {steps[-1]} ({len(todo)} steps)")
     else:

@@ -18,9 +18,9 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import forget
 from pyramid.view import view_config
 
+from scratchpad.accounts.deletion import delete_user
 from scratchpad.accounts.passwords import verify_password
-from scratchpad.accounts.tokens import create_token, revoke_all_tokens, revoke_token
-from scratchpad.comments.changes import anonymise_comments
+from scratchpad.accounts.tokens import create_token, revoke_token
 from scratchpad.models import parse_id
 from scratchpad.resources import Account
 from scratchpad.security.audit import audit
@@ -104,14 +104,7 @@ def delete_account(context: Account, request: Any) -> Any:
     except FormError as error:
         request.response.status = 400
         return account_page(request, delete_error=str(error))
-    db = request.dbsession
-    anonymise_comments(db, user.id)
-    revoke_all_tokens(db, user.id)
-    end_all_logins(db, user.id)
     audit("account deleted", user.username, request)
-    # The user's row goes last: their logins and tokens are already gone,
-    # so forget() (inside _logged_out) has nothing left to delete.
     response = _logged_out(request, "Your account was deleted.")
-    db.delete(user)
-    db.flush()
+    delete_user(request.dbsession, user)  # comments stay, as anonymous
     return response

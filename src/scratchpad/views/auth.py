@@ -17,8 +17,13 @@ from pyramid.security import forget, remember
 from pyramid.view import view_config
 from sqlalchemy import select
 
-from scratchpad.accounts.passwords import upgraded_hash, verify_password
-from scratchpad.models import User
+from scratchpad.accounts.passwords import (
+    PasswordRejected,
+    check_new_password,
+    upgraded_hash,
+    verify_password,
+)
+from scratchpad.models import User, utcnow
 from scratchpad.resources import Root
 from scratchpad.security import throttle
 from scratchpad.security.audit import audit
@@ -107,6 +112,11 @@ def login(context: Root, request: Any) -> Any:
         audit("login failed", username, request)
         return _login_page(request, error=True, username=username)
     throttle.clear_account(request.dbsession, username)
+    user.last_login = utcnow()  # shown by manage_users list
+    try:  # users adopted from the tutorial may have 6 characters, or "qwerty"
+        check_new_password(password)
+    except PasswordRejected:
+        user.must_change_password = True  # this login may only replace it
     audit("login succeeded", user.username, request)
     # A legacy (werkzeug) or too-cheap bcrypt hash is replaced now that we
     # know the password; see passwords.upgraded_hash.

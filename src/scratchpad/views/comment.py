@@ -19,6 +19,7 @@ from pyramid.view import view_config
 
 from scratchpad.comments import changes
 from scratchpad.resources import CommentResource
+from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.views.forms import comment_from_form
 
@@ -66,6 +67,8 @@ def edit_comment(context: CommentResource, request: Any) -> Any:
         request.response.status = 400
         return _edit_page(context, text, error)
     if changes.edit_comment(request.dbsession, context.comment, text):
+        username = request.identity.username
+        audit("comment edited", username, request, comment=context.comment.id)
         request.session.flash("Comment updated.")
     return HTTPSeeOther(location=request.resource_path(context))
 
@@ -112,6 +115,7 @@ def delete_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     log.info(
         "comment %d deleted by its author %r", comment_id, request.identity.username
     )
+    audit("comment deleted", request.identity.username, request, comment=comment_id)
     request.session.flash("Comment deleted.")
     return HTTPSeeOther(location=request.resource_path(request.root))
 
@@ -144,6 +148,7 @@ def remove_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     comment = context.comment
     moderator = request.identity
     removed = changes.remove_comment(request.dbsession, comment, moderator)
+    audit("comment removed", moderator.username, request, comment=comment.id)
     log.info(
         "comment %d removed by moderator %r (user %d) at %s",
         comment.id,

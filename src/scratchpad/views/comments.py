@@ -21,6 +21,7 @@ from scratchpad.comments.pagination import (
 )
 from scratchpad.models.comment import MAX_LENGTH
 from scratchpad.resources import Comments, Root
+from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.forms import comment_from_form
@@ -128,6 +129,7 @@ def post_comment(context: Comments, request: Any) -> Any:
         request.response.status = refusal.status
         request.response.headers.update(refusal.headers)
         return front_page(request, error=refusal.message, text=text)
-    changes.post_comment(request.dbsession, text, request.identity)
+    comment = changes.post_comment(request.dbsession, text, request.identity)
+    audit("comment posted", request.identity.username, request, comment=comment.id)
     request.session.flash("Comment posted.")
     return HTTPSeeOther(location=request.resource_path(context.__parent__))

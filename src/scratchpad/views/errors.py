@@ -8,7 +8,6 @@ traceback is logged once under that id for the operator.
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import Any
 from urllib.parse import urlencode
 
@@ -137,7 +136,7 @@ for _error in DATABASE_ERRORS:
 
 @exception_view_config(Exception, renderer="errors/error.jinja2")
 def server_error(exc: Exception, request: Any) -> dict[str, Any]:
-    request_id = secrets.token_hex(6)
+    request_id = request.request_id
     path = logged_path(request)
     if is_error_retryable(request, exc):
         # pyramid_retry discards this page and runs the request again.

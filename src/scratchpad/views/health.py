@@ -6,7 +6,9 @@
 ``/readyz``
     Readiness: the database answers and its schema is at the newest
     migration this code knows. 503 otherwise, so a balancer sends no
-    traffic to a process whose database is down or not yet migrated.
+    traffic to a process whose database is down or not yet migrated; the
+    body says which (unreachable, no schema yet, or "schema at 0009, code
+    needs 0012: run initialize_db"), so the operator knows what to do.
 
 Both are plain text, never cached, and cheap enough to poll every second:
 ``/readyz`` is one one-row SELECT on a pooled connection.
@@ -14,32 +16,19 @@ Both are plain text, never cached, and cheap enough to poll every second:
 
 from __future__ import annotations
 
-import functools
 import logging
-from pathlib import Path
 from typing import Any
 
-from alembic.script import ScriptDirectory
 from pyramid.response import Response
 from pyramid.view import view_config
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from scratchpad.models.revision import schema_state
 from scratchpad.resources import Root
 from scratchpad.security.permissions import Permission
 from scratchpad.web.caching import never_store
 
 log = logging.getLogger(__name__)
-
-# The migrations live beside the package in the source tree, as the ini
-# files' ``script_location = %(here)s/alembic`` says.
-MIGRATIONS = Path(__file__).resolve().parents[3] / "alembic"
-
-
-@functools.cache
-def schema_heads() -> frozenset[str]:
-    """The newest revision(s) of the migrations shipped with this code."""
-    return frozenset(ScriptDirectory(str(MIGRATIONS)).get_heads())
 
 
 def plain(status: int, body: str) -> Response:
@@ -62,12 +51,11 @@ def readyz(context: Root, request: Any) -> Response:
     """Ready when the database answers with the newest schema revision."""
     try:
         with request.registry["dbengine"].connect() as connection:
-            found = frozenset(
-                connection.scalars(text("SELECT version_num FROM alembic_version"))
-            )
+            state = schema_state(connection)
     except SQLAlchemyError as error:
-        log.warning("readyz: database unavailable: %s", type(error).__name__)
-        return plain(503, "database unavailable")
-    if found != schema_heads():
-        return plain(503, "database schema is not at the newest revision")
+        log.warning("readyz: database unreachable: %s", type(error).__name__)
+        return plain(503, "database unreachable")
+    problem = state.problem()
+    if problem is not None:
+        return plain(503, problem)
     return plain(200, "ready")

@@ -23,7 +23,6 @@ has just failed.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -142,7 +141,7 @@ def safety_net_tween_factory(
                 raise  # pyramid_retry runs the request again
             if isinstance(exc, DATABASE_ERRORS):
                 return unavailable(exc, request)
-            request_id = secrets.token_hex(6)
+            request_id = request.request_id
             log.error(
                 "request %s to %s failed",
                 request_id,

@@ -1,0 +1,31 @@
+"""Deleting a user for good, the one way: the account page and
+``manage_users delete`` both come here.
+
+Their comments stay and show "anonymous" (``commenter_id`` becomes NULL),
+comments they removed as a moderator stay removed without their name, and
+their API tokens and logins go with the row. Cached pages showed their
+name, so the comments' change marker moves.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from scratchpad.accounts.tokens import revoke_all_tokens
+from scratchpad.comments.changes import anonymise_comments
+from scratchpad.models import Comment, User
+from scratchpad.security.login_cookie import end_all_logins
+
+
+def delete_user(dbsession: Session, user: User) -> int:
+    """Delete ``user``; returns how many comments are now anonymous."""
+    kept = dbsession.scalar(
+        select(func.count()).select_from(Comment).where(Comment.commenter_id == user.id)
+    )
+    anonymise_comments(dbsession, user.id)
+    revoke_all_tokens(dbsession, user.id)
+    end_all_logins(dbsession, user.id)
+    dbsession.delete(user)
+    dbsession.flush()
+    return int(kept or 0)

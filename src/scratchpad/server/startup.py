@@ -1,0 +1,74 @@
+"""Loading the app for a server: refuse, in one line, anything that cannot
+serve.
+
+:func:`make_app` is the ``egg:scratchpad`` app factory. It builds the app
+with :func:`scratchpad.main`, then checks the database: a server whose
+schema is missing or behind would answer every page with a 500, so it
+does not start at all, and says what to run. The check's connection is
+closed before the server forks its worker processes, which open their own.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from scratchpad import main
+from scratchpad.models.revision import schema_state
+from scratchpad.scripts import database_problem
+from scratchpad.settings import ServerSettings, SettingsError
+
+log = logging.getLogger("scratchpad.server")
+
+SCHEMA = "scratchpad.schema_revision"  # registry key: what the check found
+
+
+def refuse(message: str) -> SystemExit:
+    """pserve prints the message of an uncaught SystemExit and exits 1."""
+    return SystemExit(f"error: {message}")
+
+
+def make_app(global_config: dict[str, Any], **settings: Any) -> Any:
+    """The app for ``pserve``/``pshell``, on a usable, current database."""
+    config_file = global_config.get("__file__", "the ini file")
+    try:
+        app = main(global_config, **settings)
+    except SettingsError as error:
+        raise refuse(str(error)) from None
+    except SQLAlchemyError as error:
+        raise refuse(
+            database_problem(str(settings.get("sqlalchemy.url")), error)
+        ) from None
+    engine = app.registry["dbengine"]
+    try:
+        with engine.connect() as connection:
+            state = schema_state(connection)
+    except SQLAlchemyError as error:
+        raise refuse(database_problem(engine.url.render_as_string(), error)) from None
+    finally:
+        engine.dispose()  # no connection may cross into forked workers
+    problem = state.problem(f"initialize_db {config_file}")
+    if problem is not None:
+        raise refuse(problem)
+    app.registry[SCHEMA] = state.needed
+    return app
+
+
+def started(app: Any, server: ServerSettings, kind: str) -> str:
+    """The one start-up line: where, how many processes, which database."""
+    url = make_url(app.registry["dbengine"].url).render_as_string(hide_password=True)
+    processes = (
+        f"{server.workers} worker process{'es' if server.workers != 1 else ''}"
+        if kind == "gunicorn"
+        else "1 process"
+    )
+    line = (
+        f"serving http://{server.address}/ with {kind}: {processes} x "
+        f"{server.threads} threads; database {url}; schema at revision "
+        f"{app.registry.get(SCHEMA, '?')} (current)"
+    )
+    log.info("%s", line)
+    return line
