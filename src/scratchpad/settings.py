@@ -102,9 +102,8 @@ def _int(raw: Mapping[str, Any], name: str, default: int, minimum: int = 0) -> i
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise SettingsError(
-            f"{PREFIX}{name} must be a whole number, not {value!r}"
-        ) from None
+        message = f"{PREFIX}{name} must be a whole number, not {value!r}"
+        raise SettingsError(message) from None
     if number < minimum:
         raise SettingsError(f"{PREFIX}{name} must be at least {minimum}")
     return number
@@ -125,15 +124,8 @@ def _base_url(raw: Mapping[str, Any]) -> str:
     if not value:
         return ""
     parts = urlsplit(value)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or parts.path
-        or parts.query
-        or parts.fragment
-        or parts.username
-        or parts.password
-    ):
+    extras = (parts.path, parts.query, parts.fragment, parts.username, parts.password)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(extras):
         raise SettingsError(
             f"{PREFIX}base_url must look like https://comments.example.org "
             f"(scheme and host only), not {value!r}"
@@ -210,24 +202,14 @@ def get_settings(registry: Any) -> Settings:
 # The server's settings: ``[server:main]`` of the ini file, each overridable
 # by ``SCRATCHPAD_<NAME>`` like the app's (``SCRATCHPAD_PORT=8080``). The
 # rest of the section goes to the server (waitress or gunicorn) unchanged.
-SERVER_DEFAULTS: dict[str, int] = {
-    "workers": 1,
-    "threads": 4,
-    "worker_timeout": 30,
-    "graceful_timeout": 30,
-    "max_requests": 0,
-    "max_requests_jitter": 0,
-}
-
-
 @dataclass(frozen=True)
 class ServerSettings:
     """Where and how ``pserve`` serves (see README "Running in production")."""
 
-    host: str
-    port: int
-    workers: int = 1
-    threads: int = 4
+    host: str = "127.0.0.1"
+    port: int = field(default=6543, metadata=_at_least(1))
+    workers: int = field(default=1, metadata=_at_least(1))
+    threads: int = field(default=4, metadata=_at_least(1))
     worker_timeout: int = 30
     graceful_timeout: int = 30
     max_requests: int = 0
@@ -254,30 +236,15 @@ def load_server_settings(
         listen_host, _, listen_port = listen.rpartition(":")
         rest.setdefault("host", listen_host.strip("[]"))
         rest.setdefault("port", listen_port)
-    raw = {name: rest.pop(name, None) for name in ("host", "port", *SERVER_DEFAULTS)}
-    for name in raw:
-        value = environ.get(ENV_PREFIX + name.upper())
-        if value not in (None, ""):
-            raw[name] = value
-    if str(raw["workers"] or "").strip() == "auto":  # one process per core
-        raw["workers"] = str(os.cpu_count() or 1)
-    prefixed = {PREFIX + name: value for name, value in raw.items()}
-    port = _int(prefixed, "port", 6543, minimum=1)
-    if port > 65535:
-        raise SettingsError(f"{PREFIX}port must be at most 65535, not {port}")
-    typed = ServerSettings(
-        host=str(raw["host"] or "127.0.0.1").strip(),
-        port=port,
-        workers=_int(prefixed, "workers", SERVER_DEFAULTS["workers"], minimum=1),
-        threads=_int(prefixed, "threads", SERVER_DEFAULTS["threads"], minimum=1),
-        **{
-            name: _int(prefixed, name, SERVER_DEFAULTS[name])
-            for name in (
-                "worker_timeout",
-                "graceful_timeout",
-                "max_requests",
-                "max_requests_jitter",
-            )
-        },
-    )
-    return rest, typed
+    raw: dict[str, Any] = {}
+    for setting in fields(ServerSettings):
+        value = environ.get(ENV_PREFIX + setting.name.upper())
+        from_file = rest.pop(setting.name, None)
+        raw[PREFIX + setting.name] = from_file if value in (None, "") else value
+    if str(raw[PREFIX + "workers"] or "").strip() == "auto":  # one per core
+        raw[PREFIX + "workers"] = str(os.cpu_count() or 1)
+    values = {setting.name: _typed(raw, setting) for setting in fields(ServerSettings)}
+    if values["port"] > 65535:
+        raise SettingsError(f"{PREFIX}port must be at most 65535, not {values['port']}")
+    values["host"] = values["host"].strip()
+    return rest, ServerSettings(**values)
