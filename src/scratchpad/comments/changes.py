@@ -23,9 +23,11 @@ from scratchpad.models import Comment, User, note_comments_changed, utcnow
 
 def post_comment(dbsession: Session, content: str, commenter: User) -> Comment:
     """Store a new comment by ``commenter``; its id is the newest, so the
-    marker need not move. ``content`` is already validated."""
+    marker need not move. ``content`` is already validated. Flushed, so
+    the caller (the audit line, the API's answer) knows its id."""
     comment = Comment(content=content, commenter=commenter)
     dbsession.add(comment)
+    dbsession.flush()
     return comment
 
 
