@@ -10,6 +10,7 @@ principals, if any, the credential itself adds.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Generic, TypeVar
 
 from pyramid.request import RequestLocalCache
@@ -21,15 +22,15 @@ from scratchpad.security.permissions import principals_for
 RowT = TypeVar("RowT", bound=Login | ApiToken)
 
 
-class CredentialPolicy(Generic[RowT]):
+class CredentialPolicy(ABC, Generic[RowT]):
     """One kind of credential, as the dispatcher in :mod:`.policy` sees it."""
 
     def __init__(self) -> None:
         self._cache = RequestLocalCache(self.load)
 
+    @abstractmethod
     def load(self, request: Any) -> RowT | None:
         """Find the request's live row (uncached): each kind says how."""
-        raise NotImplementedError
 
     def credential(self, request: Any) -> RowT | None:
         """The request's live row, or None (looked up once per request)."""
