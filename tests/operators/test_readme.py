@@ -14,10 +14,13 @@ parts, ``YOURNAME``), and a free port for the server via the documented
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -90,6 +93,7 @@ class Operator:
         self.exports = folder / "exports.sh"
         self.exports.write_text("")
         self.port = free_port()
+        self.served = 0
         machine = {  # how this machine reaches the package index, nothing else
             key: value
             for key, value in os.environ.items()
@@ -138,7 +142,8 @@ class Operator:
     def serve(self, name: str) -> str:
         """Run a block that ends by serving; return its output so far once
         the site answers, then stop it."""
-        log = self.home / f"{name}.log"
+        self.served += 1
+        log = self.home / f"{name}-{self.served}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
                 ["bash", "-c", self.script(name)],
@@ -158,14 +163,29 @@ class Operator:
                         status = 0
                     if status == 200:
                         break
-                    subprocess.run(["sleep", "0.2"], check=True)
+                    time.sleep(0.2)
                 else:
                     raise AssertionError(f"{name}: nothing answers\n{log.read_text()}")
             finally:
-                if process.poll() is None:
-                    os.killpg(process.pid, 15)
-                stop(process)
+                stop_group(process)
         return log.read_text()
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the block's shell and everything it started; wait (bounded)
+    until all of them are gone, so the next block finds the port free."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    stop(process)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
