@@ -167,7 +167,6 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
         message = refusal.message.replace("; your text is kept below.", ".")
         raise ApiError(refusal.status, message, headers=refusal.headers)
     comment = changes.post_comment(request.dbsession, content, request.identity)
-    request.dbsession.flush()
     username = request.identity.username
     audit("comment posted", username, request, comment=comment.id, via="api")
     request.response.status = 201
