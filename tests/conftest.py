@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from transaction.interfaces import NoTransaction
 
 from scratchpad import main
-from scratchpad.models import Comment, get_tm_session
+from scratchpad.accounts.tokens import create_token
+from scratchpad.models import Comment, User, get_tm_session
 from scratchpad.scripts import initialize_db
 
 from .support import INI, TEST_ROUNDS, settings_for
@@ -116,6 +117,23 @@ def new_client(app: Any) -> Callable[..., TestApp]:
 def make_user(dbsession: Session, tm: transaction.TransactionManager):
     """Create and commit a user; returns the new row's id."""
     return lambda *args, **kwargs: add_user(dbsession, tm, *args, **kwargs)
+
+
+@pytest.fixture
+def make_token(dbsession: Session, tm: transaction.TransactionManager, make_user):
+    """Create (or reuse) a user and give them a committed API token."""
+
+    def make(username: str = "alice", read_only: bool = False) -> str:
+        user = dbsession.scalar(select(User).where(User.username == username))
+        if user is None:
+            make_user(username, f"{username}-password")
+            user = dbsession.scalar(select(User).where(User.username == username))
+        token = create_token(dbsession, user, read_only=read_only)
+        tm.commit()
+        tm.begin()
+        return token
+
+    return make
 
 
 @pytest.fixture

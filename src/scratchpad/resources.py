@@ -32,15 +32,17 @@ from pyramid.authorization import (
 )
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from zope.interface import implementer
 
 from scratchpad.models import Comment, User, parse_id, utcnow
 from scratchpad.security.permissions import (
     ADMINS,
     PASSWORD_CHANGE_REQUIRED,
-    READ_ONLY_TOKEN,
+    READ_ONLY_DENY,
     Permission,
     user_principal,
 )
+from scratchpad.security.policy import IApiRoot
 from scratchpad.settings import get_settings
 
 
@@ -53,6 +55,7 @@ class Root:
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [
+            READ_ONLY_DENY,
             (Allow, Everyone, Permission.VIEW),
             (Allow, Authenticated, Permission.POST),
         ]
@@ -83,7 +86,7 @@ class Comments(Container):
     def __acl__(self) -> list[tuple[str, str, Any]]:
         # Admins are exempt from the posting limit: they clean up floods.
         # Everything else is inherited from the root.
-        return [(Allow, ADMINS, Permission.POST_UNLIMITED)]
+        return [READ_ONLY_DENY, (Allow, ADMINS, Permission.POST_UNLIMITED)]
 
     def __getitem__(self, name: str) -> CommentResource:
         comment_id = parse_id(name)
@@ -136,7 +139,10 @@ class CommentResource:
         return until is not None and utcnow() < until
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
-        acl: list[tuple[str, str, Any]] = [(Allow, Everyone, Permission.VIEW)]
+        acl: list[tuple[str, str, Any]] = [
+            READ_ONLY_DENY,
+            (Allow, Everyone, Permission.VIEW),
+        ]
         if self.comment.removed is None:
             if self.comment.commenter_id is not None:
                 author = user_principal(self.comment.commenter_id)
@@ -167,7 +173,11 @@ class UserResource:
         self.user = user
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
-        return [(Allow, Everyone, Permission.VIEW), (Deny, Everyone, ALL_PERMISSIONS)]
+        return [
+            READ_ONLY_DENY,
+            (Allow, Everyone, Permission.VIEW),
+            (Deny, Everyone, ALL_PERMISSIONS),
+        ]
 
 
 class Account(Container):
@@ -181,6 +191,7 @@ class Account(Container):
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [
+            READ_ONLY_DENY,
             (Allow, Authenticated, Permission.ACCOUNT),
             (Allow, Authenticated, Permission.MANAGE_ACCOUNT),
             (Allow, PASSWORD_CHANGE_REQUIRED, Permission.ACCOUNT),
@@ -189,16 +200,12 @@ class Account(Container):
 
 
 # -- The JSON API ------------------------------------------------------------
-# The API serves the same comments under the same ACLs (its resources extend
-# the HTML site's). The one addition is READ_ONLY_DENY, placed first, so a
-# request made with a read-only token may change nothing.
-READ_ONLY_DENY = (
-    Deny,
-    READ_ONLY_TOKEN,
-    (Permission.POST, Permission.EDIT, Permission.DELETE),
-)
+# The API serves the same comments under the same ACLs: its resources extend
+# the HTML site's. Credentials are chosen by this part of the tree
+# (IApiRoot, see scratchpad.security.policy): bearer tokens only.
 
 
+@implementer(IApiRoot)
 class Api(Container):
     """``/api/``: inherits the root's ACL."""
 
@@ -211,18 +218,12 @@ class Api(Container):
 class ApiComments(Comments):
     """``/api/comments``: the comments, as JSON; posting happens here."""
 
-    def __acl__(self) -> list[tuple[str, str, Any]]:
-        return [READ_ONLY_DENY, *super().__acl__()]  # then the root's, inherited
-
     def item(self, comment: Comment) -> ApiCommentResource:
         return ApiCommentResource(self, comment)
 
 
 class ApiCommentResource(CommentResource):
-    """One comment in the API: CommentResource's rules, plus READ_ONLY_DENY."""
-
-    def __acl__(self) -> list[tuple[str, str, Any]]:
-        return [READ_ONLY_DENY, *super().__acl__()]
+    """One comment in the API: CommentResource's rules."""
 
 
 def includeme(config: Any) -> None:

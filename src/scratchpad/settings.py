@@ -56,7 +56,7 @@ class Settings:
     session_idle_timeout: int = field(default=14 * 24 * 3600, metadata=_at_least(60))
     session_max_age: int = field(default=30 * 24 * 3600, metadata=_at_least(60))
     page_size: int = field(default=50, metadata=_at_least(1))
-    page_cache_size: int = 256
+    page_cache_bytes: int = 16 * 1024 * 1024  # shared pages kept; 0 = none
     # Authentication (see SECURITY.md "Authentication, sessions and CSRF").
     base_url: str = ""
     login_failures_per_account: int = field(default=5, metadata=_at_least(1))

@@ -1,35 +1,15 @@
-"""Fixtures for the JSON API: users with tokens, and schema validation."""
+"""Fixtures for the JSON API: schema validation (``make_token`` is shared:
+:mod:`tests.conftest`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from sqlalchemy import select
 
-from scratchpad.accounts.tokens import create_token
 from scratchpad.api.openapi import openapi_document
-from scratchpad.models import User
 from tests.support.client import bearer
-
-
-@pytest.fixture
-def make_token(dbsession, tm, make_user) -> Callable[..., str]:
-    """Create (or reuse) a user and give them a committed token."""
-
-    def make(username: str = "alice", read_only: bool = False) -> str:
-        user = dbsession.scalar(select(User).where(User.username == username))
-        if user is None:
-            make_user(username, f"{username}-password")
-            user = dbsession.scalar(select(User).where(User.username == username))
-        token = create_token(dbsession, user, read_only=read_only)
-        tm.commit()
-        tm.begin()
-        return token
-
-    return make
 
 
 def check_documented(method: str, path: str, response: Any) -> None:

@@ -3,28 +3,8 @@ token only, the HTML site by its login cookie only."""
 
 from __future__ import annotations
 
-import pytest
-from pyramid.testing import DummyRequest
-
 from scratchpad.models import Comment
-from scratchpad.security.policy import is_api_request
 from tests.support.client import bearer
-
-
-@pytest.mark.parametrize(
-    ("path", "expected"),
-    [
-        ("/api", True),
-        ("/api/", True),
-        ("/api/comments/7", True),
-        ("/", False),
-        ("/apis", False),
-        ("/comments/api", False),
-        ("/static/api/x.css", False),
-    ],
-)
-def test_the_api_is_what_lives_under_api(path, expected):
-    assert is_api_request(DummyRequest(environ={"PATH_INFO": path})) is expected
 
 
 def test_a_login_cookie_does_not_authenticate_the_api(testapp, make_user, count_rows):

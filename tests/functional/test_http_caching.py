@@ -193,7 +193,7 @@ def test_page_cache_can_be_turned_off(app_settings, dbsession, tm):
     from scratchpad import main
 
     add_comments(dbsession, tm, 3)
-    app = main({}, **{**app_settings, "scratchpad.page_cache_size": "0"})
+    app = main({}, **{**app_settings, "scratchpad.page_cache_bytes": "0"})
     testapp = webtest.TestApp(app)
     testapp.get("/")
     testapp.get("/")

@@ -7,7 +7,9 @@ so they are kept plain:
   "e" plus an accent is one name;
 - 1 to 64 characters, letters (any script), digits, ``.``, ``_`` and ``-``
   only: no spaces, no look-alike punctuation, nothing that needs escaping
-  in a URL path segment;
+  in a URL path segment; and not ``.`` or ``..``, which a URL path reads as
+  "this folder" and "the folder above" (the site refuses such paths, see
+  :mod:`scratchpad.web.paths`, so a user page must never need one);
 - unique regardless of case: "Alice" cannot join when "alice" exists.
   MySQL's default collation compares names that way anyway, so the rule is
   the same on every database. The database backs it up on PostgreSQL
@@ -25,6 +27,7 @@ import unicodedata
 
 MAX_USERNAME_LENGTH = 64
 EXTRA_CHARACTERS = frozenset("._-")
+DOT_SEGMENTS = frozenset({".", ".."})
 
 
 class UsernameRejected(ValueError):
@@ -40,6 +43,8 @@ def normalize_username(name: str) -> str:
         raise UsernameRejected(
             f"a username can have at most {MAX_USERNAME_LENGTH} characters"
         )
+    if name in DOT_SEGMENTS:
+        raise UsernameRejected(f"{name!r} cannot be a username: it is not a name")
     bad = sorted({c for c in name if not (c.isalnum() or c in EXTRA_CHARACTERS)})
     if bad:
         shown = ", ".join(repr(c) for c in bad)

@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 
 from scratchpad.security.permissions import READ_ONLY_TOKEN
 from scratchpad.web.caching import never_store
+from scratchpad.web.logsafe import raw_path
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,8 @@ def api_http_error(exc: HTTPException, request: Any) -> Any:
 
 @exception_view_config(OperationalError, path_info=API_PATHS)
 def api_database_unavailable(exc: OperationalError, request: Any) -> Response:
-    log.error("API request to %s: database unavailable", request.path, exc_info=exc)
+    path = raw_path(request)
+    log.error("API request to %s: database unavailable", path, exc_info=exc)
     return error_response(
         ApiError(
             503,
@@ -141,7 +143,7 @@ def api_database_unavailable(exc: OperationalError, request: Any) -> Response:
 @exception_view_config(Exception, path_info=API_PATHS)
 def api_server_error(exc: Exception, request: Any) -> Response:
     request_id = request.request_id
-    log.error("request %s to %s failed", request_id, request.path, exc_info=exc)
+    log.error("request %s to %s failed", request_id, raw_path(request), exc_info=exc)
     return error_response(
         ApiError(
             500,

@@ -32,6 +32,7 @@ from sqlalchemy import select, update
 from scratchpad.models import Comment, User, utcnow
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
+from scratchpad.web.logsafe import quoted
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def check_post(request: Any, context: Any, text: str) -> Refusal | None:
     # The oldest of the last ``limit`` posts must leave the window first.
     oldest = recent[limit - 1].posted
     wait = max(1, math.ceil((oldest + WINDOW - now).total_seconds()))
-    log.info("posting limit reached by %r (user %d)", user.username, user.id)
+    log.info("posting limit reached by %s (user %d)", quoted(user.username), user.id)
     return Refusal(
         429,
         f"You are posting too fast: at most {limit} comments a minute. "

@@ -13,6 +13,13 @@ replaced the first time it is seen to be stale.
 Statements per shared page: 1 when the page is not cached (the page query),
 1 when it is cached and current (the state check), 2 only for the first
 request after a change (the state check, then the page).
+
+The cache is bounded in bytes (``scratchpad.page_cache_bytes``), not in
+pages: a page of long comments weighs a hundred times a short one, and any
+visitor can ask for as many different URLs as they like. The least recently
+used pages go first; a page larger than the whole budget is not kept.
+Only pages rendered for nobody are put here (see
+:func:`scratchpad.web.caching.rendered_for_nobody`).
 """
 
 from __future__ import annotations
@@ -30,31 +37,50 @@ class CachedPage:
 
 
 class PageCache:
-    """A small thread-safe LRU of rendered pages keyed by their URL."""
+    """A thread-safe LRU of rendered pages keyed by their URL, holding at
+    most ``max_bytes`` of keys and bodies together."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._pages: OrderedDict[Any, CachedPage] = OrderedDict()
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.stored_bytes = 0
+        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Any) -> CachedPage | None:
+    def get(self, key: str) -> CachedPage | None:
         with self._lock:
             page = self._pages.get(key)
             if page is not None:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key: Any, etag: str, body: bytes) -> None:
-        if self.size <= 0:
+    def put(self, key: str, etag: str, body: bytes) -> None:
+        page = CachedPage(etag, body)
+        if weight(key, page) > self.max_bytes:
+            self.discard(key)  # an older copy would be stale anyway
             return
         with self._lock:
-            self._pages[key] = CachedPage(etag, body)
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+            self._drop(key)
+            self._pages[key] = page
+            self.stored_bytes += weight(key, page)
+            while self.stored_bytes > self.max_bytes:
+                self._drop(next(iter(self._pages)))
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._drop(key)
+
+    def _drop(self, key: str) -> None:
+        page = self._pages.pop(key, None)
+        if page is not None:
+            self.stored_bytes -= weight(key, page)
 
     def __len__(self) -> int:
         return len(self._pages)
+
+
+def weight(key: str, page: CachedPage) -> int:
+    """What a stored page costs, roughly: its body, key and ETag."""
+    return len(page.body) + len(key) + len(page.etag)
 
 
 def get_page_cache(registry: Any) -> PageCache:

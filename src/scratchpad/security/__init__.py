@@ -3,7 +3,8 @@
 - :mod:`.permissions`: the permissions views name and the principals ACLs
   grant them to.
 - :mod:`.policy`: the one security policy, a dispatcher: it picks the
-  request's credential once (:func:`.policy.is_api_request`), delegates to
+  request's credential from where it resolved to
+  (:func:`.policy.is_api_context`), delegates to
   :mod:`.login_cookie` (the HTML site) or :mod:`.bearer` (the API), then
   asks the resource tree's ACLs. :mod:`.credentials` is what both kinds
   share; ``login_cookie.end_all_logins`` logs a user out everywhere.

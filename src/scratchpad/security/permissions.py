@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 
-from pyramid.authorization import Authenticated, Everyone
+from pyramid.authorization import Authenticated, Deny, Everyone
 
 from scratchpad.models import ApiToken, User
 
@@ -49,6 +49,11 @@ PASSWORD_CHANGE_REQUIRED = "role:password-change-required"  # noqa: S105
 
 # The principal of a request made with a read-only API token.
 READ_ONLY_TOKEN = "token:read-only"  # noqa: S105 - a principal, not a secret
+# Every permission but looking. Each ``__acl__`` of the resource tree starts
+# with READ_ONLY_DENY, so a read-only token may only view, wherever its
+# request lands (not only in the API's part of the tree).
+NOT_VIEW = (*(p for p in Permission if p is not Permission.VIEW), UNDECLARED_PERMISSION)
+READ_ONLY_DENY = (Deny, READ_ONLY_TOKEN, NOT_VIEW)
 
 
 def token_principals(token: ApiToken | None) -> list[str]:

@@ -1,4 +1,5 @@
-"""gunicorn with its settings from the ini file, not its command line."""
+"""gunicorn with its settings from the ini file, not its command line, and
+an access log whose every value is escaped (:mod:`scratchpad.web.logsafe`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,32 @@ from typing import Any
 
 import gunicorn.http.wsgi
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
+
+from scratchpad.web.logsafe import escape
+
+# Long enough for any real request line or User-Agent, short enough that
+# one request cannot write megabytes into the log.
+ACCESS_VALUE_LIMIT = 2000
+
+
+class EscapingLogger(Logger):  # type: ignore[misc]
+    """gunicorn's logger, with every text value of an access line escaped.
+
+    The request line, Referer, User-Agent and any header named in the
+    format come from the client: a control character could end the line.
+    gunicorn itself escapes the ``"`` that would close a field early (so
+    it is kept for it here), but not the backslash, which is.
+    """
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> Any:
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {
+            key: escape(value, ACCESS_VALUE_LIMIT, keep='"')
+            if isinstance(value, str)
+            else value
+            for key, value in atoms.items()
+        }
 
 
 class Gunicorn(BaseApplication):  # type: ignore[misc]

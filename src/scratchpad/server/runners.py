@@ -109,6 +109,7 @@ def gunicorn_server(
             "max_requests": server.max_requests,
             "max_requests_jitter": server.max_requests_jitter,
             "access_log_format": ACCESS_LOG_FORMAT,
+            "logger_class": "scratchpad.server.gunicorn.EscapingLogger",
             **rest,
         }
         if has_logging(config_file):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from typing import Any
+from urllib.parse import quote
 
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import forget, remember
@@ -33,7 +34,9 @@ from scratchpad.settings import get_settings
 from scratchpad.views.forms import FormError, field
 from scratchpad.web.caching import never_store
 
-_SAFE_PATH = re.compile(r"^/(?![/\\])[^\x00-\x20\x7f\\]*$")
+_SAFE_PATH = re.compile(r"^/(?![/\\])[^\x00-\x20\x7f-\x9f\\]*$")
+# What a path and query may keep as it is; anything else is percent-encoded.
+_URL_CHARACTERS = "/?&=%#:@!$'()*+,;~-._"
 
 
 def safe_path(value: str | None) -> str:
@@ -41,10 +44,15 @@ def safe_path(value: str | None) -> str:
 
     Refuses absolute and scheme-relative URLs (``//evil``, ``/\\evil``),
     other schemes (``javascript:``) and control characters, so the login
-    form can never be used to send someone to another site.
+    form can never be used to send someone to another site. What is kept is
+    percent-encoded to ASCII (existing ``%XX`` escapes stay), so it can
+    always be written into a ``Location`` header.
     """
     if value and _SAFE_PATH.match(value):
-        return value
+        try:
+            return quote(value, safe=_URL_CHARACTERS, errors="strict")
+        except UnicodeEncodeError:  # a lone surrogate: no path of ours
+            return "/"
     return "/"
 
 
@@ -123,11 +131,12 @@ def login(context: Root, request: Any) -> Any:
     new_hash = upgraded_hash(password, user.password_hash, settings.bcrypt_rounds)
     if new_hash is not None:
         user.password_hash = new_hash
-    fresh_session(request)
-    headers = remember(request, user.id)
+    # The address to go on to is settled before the login row is made.
     location = safe_path(request.POST.get("came_from"))
     if user.must_change_password:
         location = request.resource_path(context["account"])
+    fresh_session(request)
+    headers = remember(request, user.id)
     return HTTPSeeOther(location=location, headers=headers)
 
 

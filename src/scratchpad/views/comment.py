@@ -22,6 +22,7 @@ from scratchpad.resources import CommentResource
 from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.views.forms import comment_from_form
+from scratchpad.web.logsafe import quoted
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,9 @@ def delete_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     comment_id = context.comment.id
     changes.delete_comment(request.dbsession, context.comment)
     log.info(
-        "comment %d deleted by its author %r", comment_id, request.identity.username
+        "comment %d deleted by its author %s",
+        comment_id,
+        quoted(request.identity.username),
     )
     audit("comment deleted", request.identity.username, request, comment=comment_id)
     request.session.flash("Comment deleted.")
@@ -150,9 +153,9 @@ def remove_comment(context: CommentResource, request: Any) -> HTTPSeeOther:
     removed = changes.remove_comment(request.dbsession, comment, moderator)
     audit("comment removed", moderator.username, request, comment=comment.id)
     log.info(
-        "comment %d removed by moderator %r (user %d) at %s",
+        "comment %d removed by moderator %s (user %d) at %s",
         comment.id,
-        moderator.username,
+        quoted(moderator.username),
         moderator.id,
         removed.isoformat(),
     )

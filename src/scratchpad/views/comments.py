@@ -25,7 +25,13 @@ from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.forms import comment_from_form
-from scratchpad.web.caching import is_fresh, is_shared_page, page_etag, set_page_caching
+from scratchpad.web.caching import (
+    is_fresh,
+    is_shared_page,
+    page_etag,
+    rendered_for_nobody,
+    set_page_caching,
+)
 
 NEWEST = Cursor()
 
@@ -98,12 +104,16 @@ def list_comments(context: Root, request: Any) -> Any:
     result = front_page(request, cursor=cursor)
     page = result["page"]
     etag = page_etag(request, page.newest_id, page.marker)
-    set_page_caching(request, request.response, etag)
     if not shared:
+        set_page_caching(request, request.response, etag)  # private
         return result
     response = render_to_response(
         "front.jinja2", result, request=request, response=request.response
     )
+    if not rendered_for_nobody(request, response):
+        set_page_caching(request, response, None)  # private, never stored
+        return response
+    set_page_caching(request, response, etag)
     cache.put(request.path_qs, etag, response.body)
     return response
 

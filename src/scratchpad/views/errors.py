@@ -23,12 +23,8 @@ from pyramid_retry import is_error_retryable
 
 from scratchpad.web.caching import never_store
 from scratchpad.web.limits import allowed_methods
-from scratchpad.web.reliability import (
-    DATABASE_ERRORS,
-    logged_path,
-    standalone_page,
-    unavailable,
-)
+from scratchpad.web.logsafe import escape, quoted, raw_path
+from scratchpad.web.reliability import DATABASE_ERRORS, standalone_page, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +77,11 @@ def log_denial(exc: HTTPException, request: Any) -> None:
     """Record who was refused what, where (never the ACL on the page)."""
     user = request.identity
     log.warning(
-        "denied %s to %s on %s %r",
-        str(getattr(getattr(exc, "result", None), "permission", "-")),
-        f"user {user.id} {user.username!r}" if user else "anonymous",
-        request.method,
-        request.path,
+        "denied %s to %s on %s %s",
+        escape(getattr(getattr(exc, "result", None), "permission", "-")),
+        f"user {user.id} {quoted(user.username)}" if user else "anonymous",
+        escape(request.method),
+        quoted(request.environ.get("PATH_INFO", "")),
     )
 
 
@@ -137,10 +133,10 @@ for _error in DATABASE_ERRORS:
 @exception_view_config(Exception, renderer="errors/error.jinja2")
 def server_error(exc: Exception, request: Any) -> dict[str, Any]:
     request_id = request.request_id
-    path = logged_path(request)
+    path = raw_path(request)
     if is_error_retryable(request, exc):
         # pyramid_retry discards this page and runs the request again.
-        log.info("request %s to %s will be retried: %r", request_id, path, exc)
+        log.info("request %s to %s will be retried: %s", request_id, path, escape(exc))
     else:
         log.error("request %s to %s failed", request_id, path, exc_info=exc)
     return error_page(

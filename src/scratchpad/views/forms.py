@@ -18,8 +18,10 @@ class FormError(ValueError):
 def field(request: Any, name: str) -> str:
     """The value of form field ``name``, with line endings made ``\\n``.
 
-    A missing field is a :class:`FormError` (the page then says so with a
-    400); the body was already checked to be UTF-8 before the view ran.
+    A missing field, or one holding a NUL character (which no field may
+    hold, and PostgreSQL cannot even compare), is a :class:`FormError` (the
+    page then says so with a 400); the body was already checked to be UTF-8
+    before the view ran.
     """
     values = request.POST.getall(name)
     if len(values) > 1:
@@ -28,6 +30,8 @@ def field(request: Any, name: str) -> str:
     value = values[0] if values else None
     if value is None or not isinstance(value, str):
         raise FormError(f"The form was missing its {name!r} field; please try again.")
+    if "\x00" in value:
+        raise FormError(f"The form's {name!r} field held a NUL character.")
     return normalize_newlines(value)
 
 

@@ -5,8 +5,12 @@ caching, security headers, request limits and the failure pages.
   place, in the order a request meets them.
 - :mod:`.caching`: the only module that writes ``Cache-Control``; views
   call its named policies.
-- :mod:`.headers`, :mod:`.limits`, :mod:`.reliability`: the behaviour of
-  those tweens (security headers; 413 and 405; the 500/503 safety net).
+- :mod:`.headers`, :mod:`.limits`, :mod:`.reliability`, :mod:`.paths`,
+  :mod:`.devhost`: the behaviour of those tweens (security headers; 413
+  and 405; the 500/503 safety net; ambiguous addresses; the development
+  server's Host check).
+- :mod:`.bodies`: form bodies a view can read; :mod:`.logsafe`: the one
+  escaping rule for log lines.
 - :mod:`.baseurl` and :mod:`.templating`: the configured address, Jinja2.
 """
 

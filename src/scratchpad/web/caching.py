@@ -97,6 +97,23 @@ def is_shared_page(request: Any) -> bool:
     )
 
 
+def rendered_for_nobody(request: Any, response: Any) -> bool:
+    """True when a rendered page may be shared: stored in the page cache
+    and marked ``public``.
+
+    :func:`is_shared_page` decides before rendering, from the cookies; this
+    checks afterwards that rendering saw nobody at all: no identity (from
+    whatever credential), no session read or made, no cookie set. A page
+    rendered for anyone who is someone is never shared.
+    """
+    return (
+        is_shared_page(request)
+        and request.identity is None
+        and "session" not in request.__dict__  # Pyramid reifies request.session
+        and "Set-Cookie" not in response.headers
+    )
+
+
 def release_fingerprint(registry: Any) -> str:
     """A short hash of everything besides data that shapes a page.
 
@@ -198,7 +215,7 @@ def add_static_files(config: Any) -> None:
 
 def includeme(config: Any) -> None:
     config.registry.scratchpad_release = release_fingerprint(config.registry)
-    size = get_settings(config.registry).page_cache_size
-    config.registry.scratchpad_page_cache = PageCache(size)
+    budget = get_settings(config.registry).page_cache_bytes
+    config.registry.scratchpad_page_cache = PageCache(budget)
     config.add_subscriber(no_store_when_logged_in, NewResponse)
     config.add_subscriber(static_lifetime, NewResponse)

@@ -32,6 +32,7 @@ from sqlalchemy import exc as sa_exc
 from zope.interface import alsoProvides
 
 from scratchpad.web.caching import never_store
+from scratchpad.web.logsafe import escape, raw_path
 
 log = logging.getLogger(__name__)
 
@@ -71,20 +72,11 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
-def logged_path(request: Any) -> str:
-    """The request path for a log line, as sent, control characters escaped.
-
-    ``request.path`` itself raises for a path that is not UTF-8.
-    """
-    raw: str = request.environ.get("PATH_INFO", "")[:200]
-    return raw.encode("latin-1", "replace").decode("ascii", "backslashreplace")
-
-
 def describe(exc: BaseException) -> str:
     """A one-line description for the log: the driver's error, no SQL."""
     cause = getattr(exc, "orig", None) or exc
-    first_line = (str(cause).strip().splitlines() or [""])[0][:200]
-    return f"{type(cause).__name__}: {first_line}"
+    first_line = (str(cause).strip().splitlines() or [""])[0]
+    return f"{type(cause).__name__}: {escape(first_line)}"
 
 
 def standalone_page(
@@ -113,8 +105,8 @@ def unavailable(exc: BaseException, request: Any) -> Any:
     log.log(
         log_level,
         "database unavailable for %s %s: %s",
-        request.method,
-        logged_path(request),
+        escape(request.method),
+        raw_path(request),
         describe(exc),
     )
     response = standalone_page(
@@ -145,7 +137,7 @@ def safety_net_tween_factory(
             log.error(
                 "request %s to %s failed",
                 request_id,
-                logged_path(request),
+                raw_path(request),
                 exc_info=exc,
             )
             return standalone_page(

@@ -24,6 +24,7 @@ from typing import Any
 from pyramid.tweens import EXCVIEW, INGRESS, MAIN
 
 from scratchpad.settings import get_settings
+from scratchpad.web.devhost import TOOLBAR_TWEEN, toolbar_included
 from scratchpad.web.limits import BodyLimit
 
 ORDER: tuple[str, ...] = (
@@ -33,6 +34,10 @@ ORDER: tuple[str, ...] = (
     # Above pyramid_tm: an error raised at commit time escapes pyramid_tm and
     # the exception views; here it still becomes the site's page.
     "scratchpad.web.reliability.safety_net_tween_factory",
+    # Before authentication, traversal and the transaction: an address that
+    # the raw path and traversal would read differently (``/api/..``,
+    # ``%2F``, ``//``) or that holds NUL or non-UTF-8 bytes is a 400.
+    "scratchpad.web.paths.paths_tween_factory",
     # pyramid_tm: one request, one transaction (not ours).
     "pyramid_tm.tm_tween_factory",
     # Pyramid's exception views, inside the transaction: an error page is
@@ -43,6 +48,10 @@ ORDER: tuple[str, ...] = (
     "scratchpad.web.limits.limits_tween_factory",
 )
 OURS = "scratchpad."
+# Only when the debug toolbar is included (development.ini): under the
+# headers, over the toolbar's own tween, so a request for the toolbar from
+# a foreign Host never reaches it.
+DEVHOST = "scratchpad.web.devhost.devhost_tween_factory"
 
 
 def wrap(app: Any) -> Any:
@@ -60,3 +69,5 @@ def includeme(config: Any) -> None:
     for over_me, name, under_me in zip(above, ORDER, below, strict=True):
         if name.startswith(OURS):
             config.add_tween(name, under=over_me, over=under_me)
+    if toolbar_included(config.get_settings()):
+        config.add_tween(DEVHOST, under=ORDER[0], over=[TOOLBAR_TWEEN, ORDER[1]])
