@@ -68,11 +68,14 @@ def _login_page(
     request: Any, error: bool = False, username: str = "", throttled: str = ""
 ) -> dict[str, Any]:
     never_store(request.response)
+    form = request.POST if request.method == "POST" else request.GET
     return {
         "error": error,
         "throttled": throttled,
         "username": username,
-        "came_from": safe_path(request.params.get("came_from")),
+        # The form's own field once posted (its body was checked to be
+        # readable); the query string on GET, whatever body came with it.
+        "came_from": safe_path(form.get("came_from")),
     }
 
 
