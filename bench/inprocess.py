@@ -25,8 +25,6 @@ from sqlalchemy import event
 
 from scratchpad import main
 
-REQUESTS = 500
-
 
 class Statements:
     """Counts the statements the app's engine runs."""
@@ -39,9 +37,10 @@ class Statements:
         self.count += 1
 
 
-def measure(app: webtest.TestApp, statements: Statements, path: str, headers: dict):
+def measure(app, statements: Statements, path: str, headers: dict, requests: int):
     timings, counts = [], []
-    for _ in range(REQUESTS):
+    for _ in range(requests):
+        app.reset()  # only the case's own cookies, never a previous answer's
         before = statements.count
         began = time.perf_counter()
         app.get(path, headers=headers, status="*")
@@ -50,7 +49,7 @@ def measure(app: webtest.TestApp, statements: Statements, path: str, headers: di
     return statistics.median(timings), max(counts)
 
 
-def one_size(backend: str, size: int) -> str:
+def one_size(backend: str, size: int, requests: int) -> str:
     with tempfile.TemporaryDirectory(prefix="scratchpad-inprocess-") as tmp:
         url = database(backend, Path(tmp))
         token = seed(url, size)
@@ -71,6 +70,7 @@ def one_size(backend: str, size: int) -> str:
         app.reset()
         page = app.get("/", headers={"Cookie": cookies})
         assert 'id="comment-form"' in page.text, "the logged-in case is not logged in"
+        app.reset()
         etag = app.get("/").headers["ETag"]
         cases = {
             "anonymous": ("/", {}),
@@ -80,7 +80,7 @@ def one_size(backend: str, size: int) -> str:
         }
         cells = []
         for path, headers in cases.values():
-            ms, count = measure(app, statements, path, headers)
+            ms, count = measure(app, statements, path, headers, requests)
             cells.append(f"{ms:.2f} ({count})")
         engine.dispose()
         drop(backend)
@@ -91,9 +91,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default="sqlite")
     parser.add_argument("--sizes", default="100,10000,1000000")
+    parser.add_argument("--requests", type=int, default=500, help="per case")
     args = parser.parse_args()
-    print("Median ms per request over", REQUESTS, "(most statements in one):")
+    print(f"Median ms per request over {args.requests} (most statements in one):")
     print("| db | N | anonymous | logged in | deep | 304 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for size in (int(n) for n in args.sizes.split(",")):
-        print(one_size(args.backend, size), flush=True)
+        print(one_size(args.backend, size, args.requests), flush=True)

@@ -225,13 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--urls", type=int, default=10_000, help="distinct URLs")
+    parser.add_argument("--out", type=Path, default=HERE, help="results folder")
     args = parser.parse_args(argv)
     runs = []
     for backend in args.backends.split(","):
         for size in (int(n) for n in args.sizes.split(",")):
             print(f"== {backend}, {size:,} comments", file=sys.stderr, flush=True)
             runs.append(bench_one(backend, size, args))
-        out = HERE / f"results-{backend}.json"
+        out = args.out / f"results-{backend}.json"
         out.write_text(
             json.dumps([r for r in runs if r["backend"] == backend], indent=1)
         )
