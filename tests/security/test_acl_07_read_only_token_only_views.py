@@ -49,25 +49,25 @@ def every_resource(request):
 def test_a_read_only_token_is_denied_all_but_view_everywhere(dummy_request):
     author, tree = every_resource(dummy_request)
     with_token = [*principals_for(author), READ_ONLY_TOKEN]
-    helper = ACLHelper()
+    acl = ACLHelper()
     for resource in tree:
         for permission in EVERY_PERMISSION:
             if permission != Permission.VIEW:
-                allowed = helper.permits(resource, with_token, permission)
+                allowed = acl.permits(resource, with_token, permission)
                 assert not allowed, (resource, permission)
         if not isinstance(resource, resources.Account):  # nobody views that
-            assert helper.permits(resource, with_token, Permission.VIEW), resource
+            assert acl.permits(resource, with_token, Permission.VIEW), resource
 
 
 def test_the_same_user_without_the_token_may_do_more(dummy_request):
     """The denial comes from the token, not from a tree that allows nothing."""
     author, tree = every_resource(dummy_request)
-    helper = ACLHelper()
+    acl = ACLHelper()
     principals = principals_for(author)
-    assert helper.permits(tree[0], principals, Permission.POST)
-    assert helper.permits(tree[2], principals, Permission.EDIT)
-    assert helper.permits(tree[5], principals, Permission.MANAGE_ACCOUNT)
-    assert helper.permits(tree[8], principals, Permission.MODERATE)
+    assert acl.permits(tree[0], principals, Permission.POST)
+    assert acl.permits(tree[2], principals, Permission.EDIT)
+    assert acl.permits(tree[5], principals, Permission.MANAGE_ACCOUNT)
+    assert acl.permits(tree[8], principals, Permission.MODERATE)
 
 
 @pytest.mark.parametrize(
