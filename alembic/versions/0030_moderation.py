@@ -4,14 +4,14 @@ new user's comment from everyone but its author and the admins until one
 approves it).
 
 Revision ID: 0030
-Revises: 0013
+Revises: 0015
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0030"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
