@@ -52,9 +52,13 @@ def escape(value: object, limit: int = 200, keep: str = "") -> str:
     )
 
 
-def quoted(value: object, limit: int = 128) -> str:
+class Escaped(str):
+    """Text already escaped here: a log line may take it as it is."""
+
+
+def quoted(value: object, limit: int = 128) -> Escaped:
     """``value`` escaped and in single quotes (``-`` for None)."""
-    return "-" if value is None else f"'{escape(value, limit)}'"
+    return Escaped("-" if value is None else f"'{escape(value, limit)}'")
 
 
 def raw_path(request: Any) -> str:
