@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from webob import Request
 from zope.interface.interfaces import IInterface
 
-from scratchpad import resources
+from scratchpad import admin_tree, resources
 from scratchpad.web.limits import ANSWERED_METHODS
 from tests.support.client import client
 from tests.support.databases import configured_backends
@@ -57,6 +57,16 @@ EXAMPLE_PATHS = {
     resources.Api: "/api/",
     resources.ApiComments: "/api/comments",
     resources.ApiCommentResource: "/api/comments/{id}",
+    resources.Admin: "/admin/",
+    admin_tree.AdminUsers: "/admin/users/",
+    admin_tree.AdminUserResource: "/admin/users/{user}/",
+    admin_tree.AuditLog: "/admin/audit/",
+    admin_tree.RemovedComments: "/admin/removed/",
+    admin_tree.RemovedComment: "/admin/removed/{id}/",
+    admin_tree.ReportedComments: "/admin/reports/",
+    admin_tree.ReportedComment: "/admin/reports/{id}/",
+    admin_tree.HeldComments: "/admin/held/",
+    admin_tree.HeldComment: "/admin/held/{id}/",
 }
 ROUTE_PATHS = {"__static/": "/static/site.css"}
 OTHER_METHODS = ["OPTIONS", "TRACE", "PROPFIND", "FOO"]
@@ -213,12 +223,14 @@ def people(app, make_user, make_token, dbsession, tm):
     alice_id = make_user("alice", ALICE_PASSWORD)
     set_user(dbsession, tm, alice_id, is_admin=True)  # every view is open to her
     comment_id = add_comment(dbsession, tm, "alice's words", alice_id)
+    bob_id = make_user("bob", "bob-password")
     browser = client(app)
     browser.login("alice", ALICE_PASSWORD)
     csrf_token = browser.get_csrf_token("/")
     cookie = "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
     return {
         "id": str(comment_id),
+        "bob": str(bob_id),
         "csrf": csrf_token,
         "who": {
             "anonymous": {},
@@ -260,7 +272,7 @@ def fuzzer(app, people, caplog, path: str, methods: list[str]):
         with_token=st.booleans(),
     )
     def fuzz(method, who, extra, query, headers, content_type, body, with_token):
-        address = path.replace("{id}", people["id"])
+        address = path.replace("{id}", people["id"]).replace("{user}", people["bob"])
         if extra:
             address = address.rstrip("/") + "/" + "/".join(extra)
         if with_token:
