@@ -67,10 +67,17 @@ class Progress:
 
 
 def export_dump(engine: Engine, out: IO[bytes], progress: Progress) -> None:
+    """Both tables from one snapshot, in one read transaction: a comment
+    posted meanwhile by a new user is in the dump with its user, or not at
+    all. On SQLite the driver begins no transaction for reads, so an
+    explicit BEGIN holds the snapshot (WAL keeps it while writers go on)."""
     with engine.connect() as connection:
-        if connection.dialect.name != "sqlite":  # one snapshot for both tables
+        sqlite = connection.dialect.name == "sqlite"
+        if not sqlite:
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin():
+            if sqlite:
+                connection.exec_driver_sql("BEGIN")
             writer = DumpWriter(out)
             for table in TABLES:
                 writer.start(table)
