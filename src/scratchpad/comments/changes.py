@@ -21,11 +21,14 @@ from sqlalchemy.orm import Session
 from scratchpad.models import Comment, User, note_comments_changed, utcnow
 
 
-def post_comment(dbsession: Session, content: str, commenter: User) -> Comment:
-    """Store a new comment by ``commenter``; its id is the newest, so the
-    marker need not move. ``content`` is already validated. Flushed, so
-    the caller (the audit line, the API's answer) knows its id."""
-    comment = Comment(content=content, commenter=commenter)
+def post_comment(
+    dbsession: Session, content: str, commenter: User, key: str | None = None
+) -> Comment:
+    """Store a new comment by ``commenter``, with the idempotency ``key`` it
+    was sent with; its id is the newest, so the marker need not move.
+    ``content`` is already validated. Flushed, so the caller (the audit
+    line, the API's answer) knows its id."""
+    comment = Comment(content=content, commenter=commenter, idempotency_key=key)
     dbsession.add(comment)
     dbsession.flush()
     return comment

@@ -3,14 +3,15 @@
 Columns added by Scratchpad record what happened to a comment after it was
 posted: ``edited`` (when its author last changed it) and ``removed`` /
 ``removed_by_id`` (a moderator's soft delete; the text stays in the
-database but is no longer shown).
+database but is no longer shown); and ``idempotency_key``, the key it was
+posted with, so that sending the same post again never stores it twice.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scratchpad.models.meta import Base, UTCDateTime, utcnow
@@ -22,8 +23,10 @@ MAX_LENGTH = 4096
 class Comment(Base):
     __tablename__ = "comments"
     # Flood control counts one user's comments of the last minute.
+    # A resend with an idempotency key already used finds its comment.
     __table_args__ = (
         Index("ix_comments_commenter_id_posted", "commenter_id", "posted"),
+        UniqueConstraint("idempotency_key", "commenter_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,6 +43,9 @@ class Comment(Base):
     # A moderator's soft delete: when, and by whom.
     removed: Mapped[datetime | None] = mapped_column(UTCDateTime)
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The key of the form or API request that posted it (see
+    # scratchpad.comments.idempotency); NULL when it came without one.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
 
     def __repr__(self) -> str:
         return f"<Comment {self.id}>"
