@@ -4,17 +4,20 @@
 PostgreSQL server of the test's own (:mod:`tests.support.throwaway`).
 Four API clients post without pause, so every thread of the worker is
 busy, while the test freezes the database (SIGSTOP), locks the comments
-table, or crashes and restarts the database. Throughout:
+table, crashes and restarts the database, or kills the app's worker
+process. Throughout:
 
 - ``/healthz`` answers within a second (its own thread, see
   ``scratchpad.server.health``);
-- every post gets 201 or a JSON 503 with ``Retry-After``, within the
+- every post gets 201 or a JSON 503 with ``Retry-After`` (or, when its
+  app process is killed under it, no answer at all), within the
   bounds (``SCRATCHPAD_DB_*_TIMEOUT``) plus a margin, never the length of
   the fault;
 - ``/readyz`` says 503 while the database fails;
 - posting works again within a few seconds of the end of the fault;
-- every acknowledged post is stored exactly once, and the log holds no
-  traceback.
+- every acknowledged post is stored exactly once, though each client sends
+  a post that got a 503 again (with the same ``Idempotency-Key``) until it
+  is acknowledged; and the log holds no traceback.
 
 Faults last ``SCRATCHPAD_TEST_FAULT_SECONDS`` (6 by default; set more for a
 longer run).
@@ -22,14 +25,17 @@ longer run).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import transaction
@@ -50,6 +56,17 @@ MARGIN = 2.0
 FROZEN_BOUND = STATEMENT + 1 + CONNECT + MARGIN
 RECOVERY = 5.0
 POSTERS = 4  # as many as the worker's threads
+ANSWERS = frozenset({201, 503})
+
+
+def workers(master: int) -> list[int]:
+    """The gunicorn master's worker processes."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                found.append(int(stat.parent.name))
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -79,12 +96,12 @@ def site(pg, tmp_path) -> Iterator[tuple[str, str]]:
         SCRATCHPAD_DB_STATEMENT_TIMEOUT=str(STATEMENT),
         SCRATCHPAD_DB_LOCK_TIMEOUT=str(LOCK),
     )
-    with serving(copy_ini("production.ini", tmp_path), env) as (url, log, _):
-        yield url, token
+    with serving(copy_ini("production.ini", tmp_path), env) as (url, log, master):
+        yield url, token, master.pid
         assert "Traceback" not in log.read_text(), log.read_text()
 
 
-def post(url: str, token: str, text: str) -> tuple[int, float]:
+def post(url: str, token: str, text: str, key: str) -> tuple[int, float]:
     """POST one comment through the API: (status, seconds taken)."""
     request = urllib.request.Request(  # noqa: S310 (always http://127.0.0.1)
         url + "/api/comments",
@@ -92,6 +109,7 @@ def post(url: str, token: str, text: str) -> tuple[int, float]:
         headers={
             "Authorization": f"Bearer {token}",
             "Content-Type": "application/json",
+            "Idempotency-Key": key,
         },
         method="POST",
     )
@@ -122,17 +140,24 @@ class Run:
         ] + [threading.Thread(target=self._probe)]
 
     def _post(self, number: int) -> None:
+        """Post; after a 503, send the same post again (same key) until it
+        is acknowledged: the 503 may have come after the COMMIT."""
+        text = ""
         for count in range(10_000):
             if self.stopping.is_set():
                 return
-            text = f"post {count} by poster {number} at {time.monotonic_ns()}"
+            if not text:
+                text = f"post {count} by poster {number} at {time.monotonic_ns()}"
+            key = text.split(" at ")[1]
             try:
-                status, took = post(self.url, self.token, text)
+                status, took = post(self.url, self.token, text, key)
             except OSError:  # no answer at all: never acceptable
                 status, took = 0, 0.0
             with self.lock:
                 self.results.append((text, status, took))
-            if status != 201:
+            if status == 201:
+                text = ""
+            else:
                 time.sleep(0.1)  # as a client honouring Retry-After would, briefly
 
     def _probe(self) -> None:
@@ -165,9 +190,11 @@ def until(condition: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
-def check(run: Run, pg: ThrowawayPostgres, bound: float) -> None:
+def check(
+    run: Run, pg: ThrowawayPostgres, bound: float, seen: frozenset[int] = ANSWERS
+) -> None:
     statuses = Counter(status for _, status, _ in run.results)
-    assert set(statuses) == {201, 503}, statuses
+    assert set(statuses) == seen, statuses
     slowest = max(took for _, _, took in run.results)  # 201s and 503s alike
     assert slowest < bound, f"a post took {slowest:.1f}s (bound {bound:.1f}s)"
     assert run.probes and all(status == 200 for status, _ in run.probes)
@@ -182,13 +209,15 @@ def check(run: Run, pg: ThrowawayPostgres, bound: float) -> None:
 
 
 def recovers(url: str, token: str) -> bool:
-    return until(
-        lambda: post(url, token, f"after {time.monotonic_ns()}")[0] == 201, RECOVERY
-    )
+    def posted() -> bool:
+        key = str(time.monotonic_ns())
+        return post(url, token, f"after {key}", key)[0] == 201
+
+    return until(posted, RECOVERY)
 
 
 def test_a_frozen_database(pg, site):
-    url, token = site
+    url, token, _ = site
     with Run(url, token) as run:
         time.sleep(1)
         pg.freeze()
@@ -202,7 +231,7 @@ def test_a_frozen_database(pg, site):
 
 
 def test_a_locked_table(pg, site):
-    url, token = site
+    url, token, _ = site
     with Run(url, token) as run, pg.connect() as holder:
         time.sleep(1)
         with holder.transaction():
@@ -214,7 +243,7 @@ def test_a_locked_table(pg, site):
 
 
 def test_a_crashed_and_restarted_database(pg, site):
-    url, token = site
+    url, token, _ = site
     with Run(url, token) as run:
         time.sleep(1)
         pg.crash()
@@ -225,3 +254,18 @@ def test_a_crashed_and_restarted_database(pg, site):
             pg.start()
         assert recovers(url, token)
     check(run, pg, CONNECT + MARGIN)
+
+
+def test_a_crashed_app_process(pg, site):
+    """A worker killed mid-request: its clients get no answer at all (0
+    here), send again with the same key, and nothing is stored twice."""
+    url, token, master = site
+    with Run(url, token) as run:
+        time.sleep(1)
+        (worker,) = workers(master)
+        os.kill(worker, signal.SIGKILL)
+        assert until(lambda: workers(master) not in ([], [worker]), RECOVERY)
+        assert recovers(url, token)
+    answers = {status for _, status, _ in run.results}
+    assert answers <= {0, 201}, answers  # no 503: the database was fine
+    check(run, pg, MARGIN, frozenset(answers | {201}))
