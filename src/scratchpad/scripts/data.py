@@ -67,10 +67,9 @@ class Progress:
 
 
 def export_dump(engine: Engine, out: IO[bytes], progress: Progress) -> None:
-    """Both tables from one snapshot, in one read transaction: a comment
-    posted meanwhile by a new user is in the dump with its user, or not at
-    all. On SQLite the driver begins no transaction for reads, so an
-    explicit BEGIN holds the snapshot (WAL keeps it while writers go on)."""
+    """Both tables from one snapshot (one read transaction; on SQLite an
+    explicit BEGIN, as the driver begins none for reads): a comment posted
+    meanwhile by a new user is in the dump with its user, or not at all."""
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if not sqlite:
