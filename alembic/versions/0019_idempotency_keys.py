@@ -5,14 +5,14 @@ Unique per commenter (API clients choose their own keys); NULL for comments
 posted without one, and for every comment from before this revision.
 
 Revision ID: 0019
-Revises: 0013
+Revises: 0031
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0013"
+down_revision = "0031"
 branch_labels = None
 depends_on = None
 

@@ -25,6 +25,7 @@ from scratchpad.api.openapi import openapi_document
 from scratchpad.comments import changes, flood, idempotency
 from scratchpad.comments.idempotency import HEADER
 from scratchpad.comments.pagination import Cursor, load_page, query_params
+from scratchpad.comments.premoderation import is_held, shown_to
 from scratchpad.models import MAX_ID, Comment, parse_id
 from scratchpad.resources import Api, ApiCommentResource, ApiComments
 from scratchpad.security.audit import audit
@@ -94,7 +95,7 @@ def next_page(request: Any, before: int, limit: int) -> str:
 def list_comments_json(context: ApiComments, request: Any) -> dict[str, Any]:
     """Newest first; ``before`` (an id) and ``limit`` page through the rest."""
     cursor, limit = page_params(request)
-    page = load_page(request.dbsession, cursor, limit)
+    page = load_page(request.dbsession, cursor, limit, shown=shown_to(request))
     if page is None:
         return {"comments": [], "next": None}
     older = page.older
@@ -139,7 +140,10 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
     if refusal is not None:  # too fast, or already posted
         message = refusal.message.replace("; your text is kept below.", ".")
         raise ApiError(refusal.status, message, headers=refusal.headers)
-    comment = changes.post_comment(request.dbsession, content, request.identity, key)
+    held = is_held(request, context)  # pre-moderation applies here too
+    comment = changes.post_comment(
+        request.dbsession, content, request.identity, held, key
+    )
     # The time as stored (MariaDB keeps whole seconds): a resend's answer,
     # read back from the row, is then the same.
     request.dbsession.refresh(comment, ["posted"])

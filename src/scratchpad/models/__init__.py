@@ -17,23 +17,27 @@ from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
 from scratchpad.models.api_token import ApiToken
+from scratchpad.models.audit_event import AuditEvent
 from scratchpad.models.bounds import Bounds, apply_bounds, connect_args
 from scratchpad.models.comment import Comment
 from scratchpad.models.comment_changes import CommentChanges, note_comments_changed
 from scratchpad.models.login import Login
 from scratchpad.models.login_failure import LoginFailure
 from scratchpad.models.meta import MAX_ID, Base, metadata, parse_id, utcnow
+from scratchpad.models.report import Report
 from scratchpad.models.user import User
 
 __all__ = [
     "MAX_ID",
     "ApiToken",
+    "AuditEvent",
     "Base",
     "Bounds",
     "Comment",
     "CommentChanges",
     "Login",
     "LoginFailure",
+    "Report",
     "User",
     "get_engine",
     "get_script_engine",

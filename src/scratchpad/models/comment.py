@@ -1,17 +1,18 @@
 """A comment. Table and columns keep the tutorial's names.
 
 Columns added by Scratchpad record what happened to a comment after it was
-posted: ``edited`` (when its author last changed it) and ``removed`` /
+posted: ``edited`` (when its author last changed it), ``removed`` /
 ``removed_by_id`` (a moderator's soft delete; the text stays in the
-database but is no longer shown); and ``idempotency_key``, the key it was
-posted with, so that sending the same post again never stores it twice.
+database but is no longer shown), ``held`` (waiting for a moderator) and
+``idempotency_key``, the key it was posted with, so that sending the same
+post again never stores it twice.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scratchpad.models.meta import Base, UTCDateTime, utcnow
@@ -43,6 +44,8 @@ class Comment(Base):
     # A moderator's soft delete: when, and by whom.
     removed: Mapped[datetime | None] = mapped_column(UTCDateTime)
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Pre-moderation: shown to its author and the admins only until approved.
+    held: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The key of the form or API request that posted it (see
     # scratchpad.comments.idempotency); NULL when it came without one.
     idempotency_key: Mapped[str | None] = mapped_column(String(64))

@@ -32,6 +32,13 @@ class Permission(enum.StrEnum):
     MODERATE = "moderate"
     # Exemption from the per-user posting limit (see scratchpad.comments.flood).
     POST_UNLIMITED = "post-unlimited"
+    # Reporting a comment to the moderators (any logged-in user, once).
+    REPORT = "report"
+    # The admin pages under /admin/ and their actions (resources.Admin).
+    ADMINISTER = "administer"
+    # Disabling a user, taking their admin rights, deleting them: refused
+    # where it would leave the site without an enabled admin.
+    SUSPEND = "suspend"
 
 
 def user_principal(user_id: int) -> str:

@@ -19,6 +19,7 @@ from scratchpad.comments.pagination import (
     query_params,
     table_state,
 )
+from scratchpad.comments.premoderation import is_held, shown_to
 from scratchpad.models.comment import MAX_LENGTH
 from scratchpad.resources import Comments, Root
 from scratchpad.security.audit import audit
@@ -28,6 +29,7 @@ from scratchpad.views.forms import comment_from_form, key_from_form
 from scratchpad.web.caching import is_fresh, is_shared_page, page_etag, set_page_caching
 
 NEWEST = Cursor()
+WAITING = "Your comment waits for a moderator: until then only you can see it."
 
 
 def front_page(
@@ -39,7 +41,7 @@ def front_page(
     :mod:`scratchpad.comments.pagination`), whatever the size of the table.
     """
     page_size = get_settings(request.registry).page_size
-    page = load_page(request.dbsession, cursor, page_size)
+    page = load_page(request.dbsession, cursor, page_size, shown=shown_to(request))
     if page is None:
         page = empty_page(request.dbsession, cursor)
     return {
@@ -136,14 +138,16 @@ def post_comment(context: Comments, request: Any) -> Any:
             request.response.status = 409
             return front_page(request, error=idempotency.REUSED, text=text)
         if earlier is not None:  # sent before: the same answer, nothing stored
-            request.session.flash("Comment posted.")
+            request.session.flash(WAITING if earlier.held else "Comment posted.")
             return done
     refusal = flood.check_post(request, context, text)
     if refusal is not None:  # too fast, or already posted: keep the text
         request.response.status = refusal.status
         request.response.headers.update(refusal.headers)
         return front_page(request, error=refusal.message, text=text)
-    comment = changes.post_comment(request.dbsession, text, request.identity, key)
+    comment = changes.post_comment(
+        request.dbsession, text, request.identity, is_held(request, context), key
+    )
     audit("comment posted", request.identity.username, request, comment=comment.id)
-    request.session.flash("Comment posted.")
+    request.session.flash(WAITING if comment.held else "Comment posted.")
     return done
