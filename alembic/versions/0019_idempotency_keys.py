@@ -15,10 +15,12 @@ revision = "0019"
 down_revision = "0031"
 branch_labels = None
 depends_on = None
+# SQLite rebuilds the table: it keeps AUTOINCREMENT (see 0014).
+KEEP_IDS = {"sqlite_autoincrement": True}
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("comments") as batch:
+    with op.batch_alter_table("comments", table_kwargs=KEEP_IDS) as batch:
         batch.add_column(sa.Column("idempotency_key", sa.String(64), nullable=True))
         batch.create_unique_constraint(
             "uq_comments_idempotency_key", ["idempotency_key", "commenter_id"]
@@ -26,6 +28,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("comments") as batch:
+    with op.batch_alter_table("comments", table_kwargs=KEEP_IDS) as batch:
         batch.drop_constraint("uq_comments_idempotency_key", type_="unique")
         batch.drop_column("idempotency_key")
