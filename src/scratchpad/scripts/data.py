@@ -28,6 +28,7 @@ from scratchpad.comments.changes import import_comments
 from scratchpad.models import Comment, User, utcnow
 from scratchpad.scripts import (
     EXIT_OK,
+    Progress,
     ScriptError,
     current_engine,
     database_problem,
@@ -49,24 +50,6 @@ USER_LINKS = [
     for column in COMMENTS.columns
     if any(key.column.table is USERS for key in column.foreign_keys)
 ]
-
-
-class Progress:
-    """A row counter on stderr, shown only when stderr is a terminal."""
-
-    def __init__(self, label: str, stream: IO[str] | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.shown = self.stream.isatty()
-        self.label, self.count = label, 0
-
-    def tick(self) -> None:
-        self.count += 1
-        if self.shown and self.count % 10_000 == 0:
-            self.stream.write(f"\r{self.label}: {self.count:,} rows")
-
-    def done(self) -> None:
-        if self.shown:
-            self.stream.write(f"\r{self.label}: {self.count:,} rows, done\n")
 
 
 def export_dump(engine: Engine, out: IO[bytes], progress: Progress) -> None:
