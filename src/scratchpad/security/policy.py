@@ -53,6 +53,21 @@ def is_api_context(context: Any) -> bool:
     return any(IApiRoot.providedBy(node) for node in lineage(context))
 
 
+def is_api_request(request: Any) -> bool:
+    """Whether to answer ``request`` as the API does (JSON errors).
+
+    From where it resolved to; a request that failed before traversal found
+    anything is judged by its path, which is safe for choosing a format only
+    (credentials never come from here, and :mod:`scratchpad.web.paths`
+    refuses every path whose spelling could mislead).
+    """
+    context = getattr(request, "context", None)
+    if context is not None:
+        return is_api_context(context)
+    path: str = request.environ.get("PATH_INFO", "")
+    return path == "/api" or path.startswith("/api/")
+
+
 @implementer(ISecurityPolicy)
 class SecurityPolicy:
     """Delegates to the credential policy :func:`is_api_context` picks."""
