@@ -26,8 +26,9 @@ from collections.abc import Callable
 from configparser import ConfigParser
 from typing import Any
 
+from scratchpad.server.settings import ServerSettings, load_server_settings
 from scratchpad.server.startup import refuse, started
-from scratchpad.settings import ServerSettings, SettingsError, load_server_settings
+from scratchpad.settings import SettingsError
 
 # Apache's combined format, then the request id (see .requestid).
 ACCESS_LOG_FORMAT = (
