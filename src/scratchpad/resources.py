@@ -9,6 +9,8 @@ views only name the permission they need. The tree::
     ├── Users            /users/
     │   └── UserResource     /users/<username>/
     ├── Account          /account/         (the logged-in user's own settings)
+    ├── Join, SignUp, Resets, Forgot, EmailChecks  (see accounts.resources)
+    ├── Admin            /admin/           (group:admins only; invitations/)
     └── Api              /api/             (the JSON API, token-authenticated)
         └── ApiComments      /api/comments/
             └── ApiCommentResource  /api/comments/<id>
@@ -33,6 +35,7 @@ from pyramid.authorization import (
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from scratchpad.accounts.resources import PAGES as ACCOUNT_PAGES
 from scratchpad.models import Comment, User, parse_id, utcnow
 from scratchpad.security.permissions import (
     ADMINS,
@@ -63,6 +66,8 @@ class Root:
             "users": Users,
             "account": Account,
             "api": Api,
+            "admin": Admin,
+            **ACCOUNT_PAGES,  # join/, signup/, reset/, forgot/, verify-email/
         }
         return children[name](self, name)
 
@@ -70,7 +75,7 @@ class Root:
 class Container:
     """A named child of the root whose items are rows of one table."""
 
-    def __init__(self, parent: Root | Container, name: str) -> None:
+    def __init__(self, parent: Any, name: str) -> None:
         self.__parent__ = parent
         self.__name__ = name
         self.request: Any = parent.request
@@ -175,8 +180,7 @@ class Account(Container):
 
     Any logged-in user may manage their own account, and a login that must
     first replace a one-time password may do that and nothing else.
-    Everyone else is sent to log in. Pages for more account settings hang
-    off this resource as named views.
+    Everyone else is sent to log in. More account pages are its named views.
     """
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
@@ -186,6 +190,20 @@ class Account(Container):
             (Allow, PASSWORD_CHANGE_REQUIRED, Permission.ACCOUNT),
             (Deny, Everyone, ALL_PERMISSIONS),
         ]
+
+
+class Admin(Container):
+    """``/admin/``: the admin pages (``invitations/``), ``group:admins`` only."""
+
+    def __acl__(self) -> list[tuple[str, str, Any]]:
+        return [(Allow, ADMINS, Permission.ADMIN), DENY_ALL]
+
+    def __getitem__(self, name: str) -> Any:
+        return {"invitations": AdminInvitations}[name](self, name)
+
+
+class AdminInvitations(Container):
+    """``/admin/invitations/``: create, list and revoke (Admin's ACL)."""
 
 
 # -- The JSON API ------------------------------------------------------------

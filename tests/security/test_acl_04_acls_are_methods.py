@@ -11,6 +11,7 @@ import pytest
 from pyramid.authorization import DENY_ALL, ACLHelper
 
 from scratchpad import resources
+from scratchpad.accounts import resources as account_resources
 from scratchpad.models import Comment, User, utcnow
 from scratchpad.security.permissions import Permission, principals_for
 
@@ -20,6 +21,12 @@ RESOURCES = (
     resources.Comments,
     resources.CommentResource,
     resources.UserResource,
+    resources.Admin,
+    account_resources.InvitationResource,
+    account_resources.SignUp,
+    account_resources.ResetResource,
+    account_resources.Forgot,
+    account_resources.EmailCheckResource,
 )
 
 

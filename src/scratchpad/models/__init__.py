@@ -17,21 +17,28 @@ from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
 from scratchpad.models.api_token import ApiToken
+from scratchpad.models.attempt import Attempt
 from scratchpad.models.comment import Comment
 from scratchpad.models.comment_changes import CommentChanges, note_comments_changed
+from scratchpad.models.invitation import Invitation
 from scratchpad.models.login import Login
 from scratchpad.models.login_failure import LoginFailure
 from scratchpad.models.meta import MAX_ID, Base, metadata, parse_id, utcnow
+from scratchpad.models.password_reset import EmailCheck, PasswordReset
 from scratchpad.models.user import User
 
 __all__ = [
     "MAX_ID",
     "ApiToken",
+    "Attempt",
     "Base",
     "Comment",
     "CommentChanges",
+    "EmailCheck",
+    "Invitation",
     "Login",
     "LoginFailure",
+    "PasswordReset",
     "User",
     "get_engine",
     "get_script_engine",
