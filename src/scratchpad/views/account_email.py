@@ -105,7 +105,6 @@ def live(context: EmailCheckResource, request: Any) -> None:
 def show_check(context: EmailCheckResource, request: Any) -> dict[str, Any]:
     live(context, request)
     never_store(request.response)
-    request.response.headers["Referrer-Policy"] = "no-referrer"
     return {"check": context.check}
 
 

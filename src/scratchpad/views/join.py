@@ -45,8 +45,6 @@ PAGE = {"renderer": "join.jinja2", "permission": Permission.VIEW}
 
 def join_page(request: Any, **values: Any) -> dict[str, Any]:
     never_store(request.response)
-    # An invitation's address is its secret: never sent on as a Referer.
-    request.response.headers["Referrer-Policy"] = "no-referrer"
     context = request.context
     return {
         "invitation": getattr(context, "invitation", None),

@@ -48,8 +48,6 @@ def live(context: ResetResource, request: Any) -> None:
 
 def reset_page(request: Any, error: str = "") -> dict[str, Any]:
     never_store(request.response)
-    # Links end up in logs and browser history; this page must not leak it.
-    request.response.headers["Referrer-Policy"] = "no-referrer"
     return {"reset_user": request.context.reset.user, "error": error}
 
 
