@@ -64,11 +64,12 @@ $(BROWSER)/node_modules/.package-lock.json: $(BROWSER)/package-lock.json
 
 browser-deps: /usr/bin/chromium $(BROWSER)/node_modules/.package-lock.json
 
-# What the deployment tests need (tests/operators): Debian's nginx, openssl
-# and systemd-analyze, installed only when missing (needs root, as in CI).
+# What the deployment tests need (tests/operators): Debian's nginx, openssl,
+# systemd-analyze and wrk (the benchmarks' smoke test), installed only when
+# missing (needs root, as in CI).
 deploy-deps:
-	@test -x /usr/sbin/nginx && command -v openssl >/dev/null && command -v systemd-analyze >/dev/null || \
-		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx openssl systemd; }
+	@test -x /usr/sbin/nginx && command -v openssl >/dev/null && command -v systemd-analyze >/dev/null && command -v wrk >/dev/null || \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx openssl systemd wrk; }
 
 test: lint browser-deps deploy-deps
 	$(BIN)/pytest $(PYTEST_ALL)

@@ -1,63 +1,100 @@
-"""Per-request cost without a network: ``inprocess.py DATABASE_URL [...]``.
+"""Per-request cost without a network: ``inprocess.py [--backend B] [--sizes …]``.
 
-Calls the WSGI app directly (WebTest, one thread) for the anonymous page,
-a deep page and a 304, on each seeded database given, and prints the median
-milliseconds per request. With no server, load generator or other clients
-in the way, this isolates what the app itself spends, so it shows whether
-that cost grows with the number of comments more steadily than wrk runs on
-a busy machine do. Databases come from ``seed.py``.
+Seeds a fresh database for each N (``seed.py``), then calls the WSGI app
+directly (WebTest, one thread) for the anonymous front page, the same page
+logged in, a deep page and a 304, and prints the median milliseconds per
+request and the SQL statements each one runs. With no server, load
+generator or other clients in the way, this isolates what the app itself
+spends, so it shows whether that cost grows with the number of comments,
+which wrk runs on a busy machine cannot.
 """
 
 from __future__ import annotations
 
+import argparse
 import secrets
 import statistics
-import sys
+import tempfile
 import time
+from pathlib import Path
 
 import webtest
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.pool import NullPool
+from run import database, drop
+from seed import seed
+from sqlalchemy import event
 
 from scratchpad import main
-from scratchpad.models import Comment
-
-REQUESTS = 300
 
 
-def median_ms(app: webtest.TestApp, path: str, headers: dict[str, str]) -> float:
-    timings = []
-    for _ in range(REQUESTS):
+class Statements:
+    """Counts the statements the app's engine runs."""
+
+    def __init__(self, engine) -> None:
+        self.count = 0
+        event.listen(engine, "before_cursor_execute", self.seen)
+
+    def seen(self, *_args) -> None:
+        self.count += 1
+
+
+def measure(app, statements: Statements, path: str, headers: dict, requests: int):
+    timings, counts = [], []
+    for _ in range(requests):
+        app.reset()  # only the case's own cookies, never a previous answer's
+        before = statements.count
         began = time.perf_counter()
         app.get(path, headers=headers, status="*")
         timings.append((time.perf_counter() - began) * 1000)
-    return statistics.median(timings)
+        counts.append(statements.count - before)
+    return statistics.median(timings), max(counts)
 
 
-def measure(url: str) -> str:
-    engine = create_engine(url, poolclass=NullPool)
-    with engine.connect() as connection:
-        count = connection.scalar(select(func.count()).select_from(Comment))
-        oldest = connection.scalar(select(func.min(Comment.id)))
-    engine.dispose()
-    wsgi = main(
-        {}, **{"sqlalchemy.url": url, "scratchpad.secret": secrets.token_hex(32)}
-    )
-    app = webtest.TestApp(wsgi, extra_environ={"HTTP_HOST": "localhost"})
-    etag = app.get("/").headers["ETag"]
-    app.get(f"/?before={oldest + 75}")
-    cases = {
-        "anonymous": ("/", {}),
-        "deep": (f"/?before={oldest + 75}", {}),
-        "not_modified": ("/", {"If-None-Match": etag}),
-    }
-    cells = [f"{median_ms(app, path, headers):.2f}" for path, headers in cases.values()]
-    wsgi.registry["dbengine"].dispose()
-    return f"| {url.split(':')[0]} | {count:,} | " + " | ".join(cells) + " |"
+def one_size(backend: str, size: int, requests: int) -> str:
+    with tempfile.TemporaryDirectory(prefix="scratchpad-inprocess-") as tmp:
+        url = database(backend, Path(tmp))
+        token = seed(url, size)
+        wsgi = main(
+            {},
+            **{
+                "sqlalchemy.url": url,
+                "scratchpad.secret": secrets.token_hex(32),
+                "scratchpad.cookie_secure": "false",
+            },
+        )
+        engine = wsgi.registry["dbengine"]
+        statements = Statements(engine)
+        app = webtest.TestApp(wsgi, extra_environ={"HTTP_HOST": "localhost"})
+        app.set_cookie("scratchpad", token)
+        app.get("/")  # the session cookie a browser would hold
+        cookies = "; ".join(f"{k}={v}" for k, v in app.cookies.items())
+        app.reset()
+        page = app.get("/", headers={"Cookie": cookies})
+        assert 'id="comment-form"' in page.text, "the logged-in case is not logged in"
+        app.reset()
+        etag = app.get("/").headers["ETag"]
+        cases = {
+            "anonymous": ("/", {}),
+            "logged_in": ("/", {"Cookie": cookies}),
+            "deep": ("/?before=76", {}),
+            "not_modified": ("/", {"If-None-Match": etag}),
+        }
+        cells = []
+        for path, headers in cases.values():
+            ms, count = measure(app, statements, path, headers, requests)
+            cells.append(f"{ms:.2f} ({count})")
+        engine.dispose()
+        drop(backend)
+    return f"| {backend} | {size:,} | " + " | ".join(cells) + " |"
 
 
 if __name__ == "__main__":
-    print("| db | N | anonymous ms | deep ms | 304 ms |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for url in sys.argv[1:]:
-        print(measure(url), flush=True)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default="sqlite")
+    parser.add_argument("--sizes", default="100,10000,1000000")
+    parser.add_argument("--requests", type=int, default=500, help="per case")
+    args = parser.parse_args()
+    print(f"Median ms per request over {args.requests} (most statements in one):")
+    print("| db | N | anonymous | logged in | deep | 304 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for size in (int(n) for n in args.sizes.split(",")):
+        print(one_size(args.backend, size, args.requests), flush=True)

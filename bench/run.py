@@ -1,40 +1,47 @@
-"""The benchmark suite: ``python bench/run.py [--backends sqlite,postgresql]``.
+"""The benchmark suite: ``python bench/run.py [--backends …] [--servers …]``.
 
-For each database and each N (100, 10,000, 1,000,000 comments): seed a
-fresh database (``seed.py``), start the production configuration
-(``production.ini``: waitress, one process, its 4 threads, on 127.0.0.1),
-run ``wrk`` for each case, then run the same cases against the ceiling
-(``ceiling.py`` under the same waitress settings, answering the bytes the
-app sent), check that every accepted POST was stored exactly once, and
-record the app process's resident memory after the runs. Prints a
-Markdown table and writes ``bench/results-<backend>.json``.
+For each database, each N (100, 10,000, 1,000,000 comments) and each server
+(``servers.py``: gunicorn as production ships it, and waitress): seed a
+fresh database (``seed.py``), start the production configuration on
+127.0.0.1, run ``wrk`` for each case, request ``--urls`` distinct page URLs
+and record each serving process's resident memory before and after, then
+run the same cases against the ceiling (``ceiling.py`` under the same
+server, answering the bytes the app sent), and check that every accepted
+POST was stored exactly once. Prints Markdown tables and writes
+``bench/results-<backend>.json``.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import re
 import secrets
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import wrk
+from report import table
 from seed import seed
-from sqlalchemy import create_engine, func, select, text
+from servers import (
+    HERE,
+    SERVERS,
+    distinct_urls,
+    fetch,
+    free_port,
+    start_app,
+    start_ceiling,
+    stop,
+    worker_rss_mb,
+)
+from sqlalchemy import create_engine, delete, func, select, text
 from sqlalchemy.pool import NullPool
 
 from scratchpad.models import Comment
 
-HERE = Path(__file__).resolve().parent
-PRODUCTION_INI = HERE.parent / "production.ini"
-VENV_BIN = Path(sys.executable).parent
 POSTGRES_ADMIN = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -42,47 +49,6 @@ BENCH_DB = "scratchpad_bench"
 # Headers the server adds itself; a WSGI app may not send them.
 HOP_BY_HOP = ("server", "date", "connection", "keep-alive", "transfer-encoding")
 CASES = ("anonymous", "logged_in", "deep", "not_modified", "post")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(
-    command: list[str], port: int, env: dict[str, str], cwd: Path
-) -> subprocess.Popen:
-    process = subprocess.Popen(command, env={**os.environ, **env}, cwd=cwd)
-    for _ in range(300):  # at most 30 s
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"server did not start: {command}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    process.wait(timeout=20)
-
-
-def rss_mb(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
-
-
-def fetch(port: int, method: str, path: str, headers: dict[str, str], body: str = ""):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request(method, path, body=body or None, headers=headers)
-    response = connection.getresponse()
-    data = response.read()
-    connection.close()
-    return response, data
 
 
 def prepare_cases(port: int, token: str, oldest: int) -> tuple[dict, str]:
@@ -122,12 +88,18 @@ def capture(port: int, cases: dict, csrf: str, folder: Path) -> tuple[Path, dict
 
 
 def count_posts(url: str) -> tuple[int, int]:
+    """The bench posts stored, and how many distinct texts they hold; then
+    they (and the capture's post) are deleted, so the next server serves
+    the very same pages."""
     engine = create_engine(url, poolclass=NullPool)
     bench = Comment.content.like("bench-%")
-    with engine.connect() as connection:
+    with engine.begin() as connection:
         stored = connection.scalar(select(func.count()).where(bench))
         distinct = connection.scalar(
             select(func.count(Comment.content.distinct())).where(bench)
+        )
+        connection.execute(
+            delete(Comment).where(bench | (Comment.content == "capture-post"))
         )
     engine.dispose()
     return stored, distinct
@@ -156,6 +128,66 @@ def drop(backend: str) -> None:
         admin.dispose()
 
 
+def wrk_cases(port: int, cases: dict, csrf: str, args, prefix: bool = False) -> dict:
+    results = {}
+    for name in CASES:
+        method, path, headers = cases[name]
+        results[name] = wrk.run(
+            f"http://127.0.0.1:{port}",
+            f"/{name}" if prefix else path,
+            headers,
+            method,
+            csrf,
+            args.duration,
+            args.connections,
+        )
+    return results
+
+
+def bench_server(server: str, url: str, token: str, folder: Path, args) -> dict:
+    port = free_port()
+    env = {
+        "SCRATCHPAD_DATABASE_URL": url,
+        "SCRATCHPAD_SECRET": secrets.token_hex(32),
+        "SCRATCHPAD_COOKIE_SECURE": "false",  # plain http on 127.0.0.1
+        "SCRATCHPAD_POST_LIMIT_PER_MINUTE": "0",
+    }
+    app = start_app(server, port, env, folder)
+    try:
+        cases, csrf = prepare_cases(port, token, oldest=1)
+        answers, sizes = capture(port, cases, csrf, folder)
+        results = {k: r.__dict__ for k, r in wrk_cases(port, cases, csrf, args).items()}
+        rss_before = worker_rss_mb(app.pid)
+        began = time.monotonic()
+        distinct_urls(port, cases["logged_in"][2]["Cookie"], args.urls)
+        urls_seconds = time.monotonic() - began
+        rss_after = worker_rss_mb(app.pid)
+    finally:
+        stop(app)
+    ceiling_port = free_port()
+    ceiling = start_ceiling(server, ceiling_port, answers)
+    try:
+        tops = wrk_cases(ceiling_port, cases, csrf, args, prefix=True)
+    finally:
+        stop(ceiling)
+    for name, top in tops.items():
+        results[name].update(
+            ceiling_rps=top.rps, ratio=results[name]["rps"] / top.rps, bytes=sizes[name]
+        )
+    return {
+        "server": server,
+        "cases": results,
+        "logged_in_vs_anonymous": results["logged_in"]["rps"]
+        / results["anonymous"]["rps"],
+        "rss_mb": rss_before,
+        "rss_mb_after_urls": rss_after,
+        "urls": args.urls,
+        "urls_seconds": round(urls_seconds, 1),
+        "sent": results["post"]["sent"],
+        "accepted": results["post"]["accepted"],
+    }
+
+
 def bench_one(backend: str, size: int, args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory(prefix="scratchpad-bench-") as tmp:
         folder = Path(tmp)
@@ -163,135 +195,50 @@ def bench_one(backend: str, size: int, args: argparse.Namespace) -> dict:
         began = time.monotonic()
         token = seed(url, size)
         seconds = time.monotonic() - began
-        port = free_port()
-        ini = folder / "bench.ini"
-        ini.write_text(
-            re.sub(
-                r"(?m)^listen = .*$",
-                f"listen = 127.0.0.1:{port}",
-                PRODUCTION_INI.read_text().replace("%(here)s", str(HERE.parent)),
-            )
-        )
-        env = {
-            "SCRATCHPAD_DATABASE_URL": url,
-            "SCRATCHPAD_SECRET": secrets.token_hex(32),
-            "SCRATCHPAD_COOKIE_SECURE": "false",  # plain http on 127.0.0.1
-            "SCRATCHPAD_POST_LIMIT_PER_MINUTE": "0",
-        }
-        app = start([str(VENV_BIN / "pserve"), str(ini)], port, env, HERE)
-        try:
-            cases, csrf = prepare_cases(port, token, oldest=1)
-            ceiling_json, sizes = capture(port, cases, csrf, folder)
-            results = {}
-            for name in CASES:
-                method, path, headers = cases[name]
-                results[name] = wrk.run(
-                    f"http://127.0.0.1:{port}",
-                    path,
-                    headers,
-                    method,
-                    csrf,
-                    args.duration,
-                    args.connections,
-                ).__dict__
-            rss = rss_mb(app.pid)
-        finally:
-            stop(app)
-        stored, distinct = count_posts(url)
-        post = results["post"]
-        ceiling_port = free_port()
-        ceiling = start(
-            [
-                str(VENV_BIN / "waitress-serve"),
-                f"--listen=127.0.0.1:{ceiling_port}",
-                "--threads=4",
-                "ceiling:app",
-            ],
-            ceiling_port,
-            {"BENCH_CEILING": str(ceiling_json)},
-            HERE,
-        )
-        try:
-            for name in CASES:
-                method, _, headers = cases[name]
-                top = wrk.run(
-                    f"http://127.0.0.1:{ceiling_port}",
-                    f"/{name}",
-                    headers,
-                    method,
-                    csrf,
-                    args.duration,
-                    args.connections,
-                )
-                results[name]["ceiling_rps"] = top.rps
-                results[name]["ratio"] = results[name]["rps"] / top.rps
-                results[name]["bytes"] = sizes[name]
-        finally:
-            stop(ceiling)
+        servers = []
+        for server in args.servers.split(","):
+            served = bench_server(server, url, token, folder, args)
+            stored, distinct = count_posts(url)
+            served["posts"] = {
+                "sent": served["sent"],
+                "accepted": served["accepted"],
+                "stored": stored,
+                "duplicates": stored - distinct,
+                "ok": stored == distinct
+                and served["accepted"] <= stored <= served["sent"],
+            }
+            servers.append(served)
         drop(backend)
     return {
         "backend": backend,
         "comments": size,
         "seed_seconds": round(seconds, 1),
-        "rss_mb": round(rss, 1),
-        "cases": results,
-        "posts": {
-            "sent": post["sent"],
-            "accepted": post["accepted"],
-            "stored": stored,
-            "duplicates": stored - distinct,
-            "ok": stored == distinct and post["accepted"] <= stored <= post["sent"],
-        },
+        "servers": servers,
     }
 
 
-def table(runs: list[dict]) -> str:
-    lines = [
-        "| db | N | case | req/s | p50 ms | p99 ms | bytes "
-        "| ceiling req/s | app/ceiling |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for run in runs:
-        for name, r in run["cases"].items():
-            lines.append(
-                f"| {run['backend']} | {run['comments']:,} | {name} | {r['rps']:.0f} | "
-                f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['bytes']:,} | "
-                f"{r['ceiling_rps']:.0f} | {r['ratio']:.2f} |"
-            )
-    lines += [
-        "",
-        "| db | N | seed s | worker RSS MB | posts sent | accepted | stored "
-        "| duplicates | ok |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for run in runs:
-        p = run["posts"]
-        lines.append(
-            f"| {run['backend']} | {run['comments']:,} | {run['seed_seconds']} | "
-            f"{run['rss_mb']} | {p['sent']} | {p['accepted']} | {p['stored']} | "
-            f"{p['duplicates']} | {p['ok']} |"
-        )
-    return "\n".join(lines)
-
-
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--sizes", default="100,10000,1000000")
+    parser.add_argument("--servers", default=",".join(SERVERS))
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8)
-    args = parser.parse_args()
+    parser.add_argument("--urls", type=int, default=10_000, help="distinct URLs")
+    parser.add_argument("--out", type=Path, default=HERE, help="results folder")
+    args = parser.parse_args(argv)
     runs = []
     for backend in args.backends.split(","):
         for size in (int(n) for n in args.sizes.split(",")):
             print(f"== {backend}, {size:,} comments", file=sys.stderr, flush=True)
             runs.append(bench_one(backend, size, args))
-        out = HERE / f"results-{backend}.json"
+        out = args.out / f"results-{backend}.json"
         out.write_text(
             json.dumps([r for r in runs if r["backend"] == backend], indent=1)
         )
     print(table(runs))
-    return 0 if all(run["posts"]["ok"] for run in runs) else 1
+    posts_ok = all(s["posts"]["ok"] for run in runs for s in run["servers"])
+    return 0 if posts_ok else 1
 
 
 if __name__ == "__main__":

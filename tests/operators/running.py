@@ -68,7 +68,11 @@ def get(url: str) -> tuple[int, str]:
 
 @contextlib.contextmanager
 def serving(
-    ini: Path, env: dict[str, str], port: int | None = None, bin_folder: Path = BIN
+    ini: Path,
+    env: dict[str, str],
+    port: int | None = None,
+    bin_folder: Path = BIN,
+    options: tuple[str, ...] = (),
 ) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
     """``pserve ini`` on a free port until /healthz answers; yields the base
     URL, the log file and the process, stops the server (SIGTERM) afterwards."""
@@ -78,7 +82,7 @@ def serving(
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(bin_folder / "pserve"), str(ini)],
+            [str(bin_folder / "pserve"), *options, str(ini)],
             env=env,
             cwd=ini.parent,
             stdout=out,

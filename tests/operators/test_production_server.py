@@ -5,6 +5,7 @@ graceful reload on SIGHUP, a clean exit on SIGTERM."""
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import time
@@ -12,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.support.databases import migrate
 
 from .running import SECRET, copy_ini, get, operator_env, serving
 
@@ -81,3 +84,26 @@ def test_production_serves_with_gunicorn_workers_from_one_address(db_url, tmp_pa
         assert get(url + "/readyz") == (200, "ready\n")
     assert process.returncode == 0
     assert "Traceback" not in log.read_text()
+
+
+def test_json_log_lines_as_the_readme_configures_them(tmp_path):
+    """README: set ``formatter = json`` in ``[handler_console]`` of
+    production.ini and serve with ``pserve -q``, and every line (start-up,
+    access, security log) is one JSON object."""
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    migrate(url)
+    ini = copy_ini("production.ini", tmp_path)
+    text = ini.read_text()
+    handler = text.index("[handler_console]")
+    changed = text[handler:].replace("formatter = generic", "formatter = json", 1)
+    ini.write_text(text[:handler] + changed)
+    env = operator_env(
+        SCRATCHPAD_DATABASE_URL=url, SCRATCHPAD_SECRET=SECRET, SCRATCHPAD_WORKERS="1"
+    )
+    with serving(ini, env, options=("-q",)) as (base, log, _):
+        assert get(base + "/login")[0] == 200
+        assert wait_for(lambda: "GET /login" in log.read_text()), log.read_text()
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line]
+    loggers = {line["logger"] for line in lines}
+    assert {"scratchpad.server", "gunicorn.access"} <= loggers, loggers
+    assert all(line["time"].endswith("+00:00") for line in lines)

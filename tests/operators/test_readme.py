@@ -37,6 +37,9 @@ BLOCK = re.compile(
 )
 ANY_BLOCK = re.compile(r"^```sh$", re.M)
 SERVES = {"dev": "/", "serve": "/readyz"}
+# make serve gets its port as `make serve PORT=…` says (make reads PORT from
+# the environment as from its command line), so the feed's absolute links
+# must follow it.
 PLACEHOLDERS = {
     "postgresql": "postgresql+psycopg://scratchpad:PASSWORD@db.internal/scratchpad",
     "mysql": "mysql+pymysql://scratchpad:PASSWORD@db.internal/scratchpad?charset=utf8mb4",
@@ -94,6 +97,7 @@ class Operator:
         self.exports.write_text("")
         self.port = free_port()
         self.served = 0
+        self.feed = ""
         machine = {  # how this machine reaches the package index, nothing else
             key: value
             for key, value in os.environ.items()
@@ -144,11 +148,14 @@ class Operator:
         the site answers, then stop it."""
         self.served += 1
         log = self.home / f"{name}-{self.served}.log"
+        env = dict(self.env)
+        if name == "dev":
+            env["PORT"] = env.pop("SCRATCHPAD_PORT")
         with log.open("wb") as out:
             process = subprocess.Popen(
                 ["bash", "-c", self.script(name)],
                 cwd=self.checkout,
-                env=self.env,
+                env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -162,6 +169,7 @@ class Operator:
                     except OSError:
                         status = 0
                     if status == 200:
+                        self.feed = get(f"http://127.0.0.1:{self.port}/feed.atom")[1]
                         break
                     time.sleep(0.2)
                 else:
@@ -194,6 +202,7 @@ def operator(tmp_path_factory) -> Operator:
     has them, in its order."""
     person = Operator(tmp_path_factory.mktemp("readme"))
     assert "admin: created 'admin' with password" in person.serve("dev")
+    assert f"http://localhost:{person.port}/" in person.feed  # make serve PORT=…
     assert "usage: initialize_db" in person.run("checkout")
     person.run("install")
     assert (person.home / "venv" / "bin" / "pserve").exists()

@@ -35,11 +35,15 @@ def installed(tmp_path_factory) -> Path:
         ignore=shutil.ignore_patterns(".venv", ".git", "node_modules", "*.sqlite*"),
     )
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run(
+    built = subprocess.run(
         [*pip, "wheel", "--no-deps", "-w", str(folder / "dist"), str(source)],
         check=True,
+        capture_output=True,
+        text=True,
         timeout=INSTALL_TIMEOUT,
     )
+    # The build declares all its package data: setuptools has nothing to warn of.
+    assert "Warning" not in built.stdout + built.stderr, built.stderr
     (wheel,) = (folder / "dist").glob("scratchpad-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert f"scratchpad/migrations/versions/{code_head()}_" in " ".join(names)
