@@ -10,7 +10,7 @@ views only name the permission they need. The tree::
     │   └── UserResource     /users/<username>/
     ├── Account          /account/         (the logged-in user's own settings)
     ├── Join, SignUp, Resets, Forgot, EmailChecks  (see accounts.resources)
-    ├── Admin            /admin/           (group:admins only; invitations/)
+    ├── Admin            /admin/           (group:admins only; see admin_tree)
     └── Api              /api/             (the JSON API, token-authenticated)
         └── ApiComments      /api/comments/
             └── ApiCommentResource  /api/comments/<id>
@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from scratchpad.accounts.resources import PAGES as ACCOUNT_PAGES
+from scratchpad.admin_tree import SECTIONS
 from scratchpad.models import Comment, User, parse_id, utcnow
 from scratchpad.security.permissions import (
     ADMINS,
@@ -86,9 +87,12 @@ class Comments(Container):
     (:func:`~scratchpad.models.parse_id`), here and in the API alike."""
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
-        # Admins are exempt from the posting limit: they clean up floods.
-        # Everything else is inherited from the root.
-        return [(Allow, ADMINS, Permission.POST_UNLIMITED)]
+        # Admins post without limit (they clean up floods) or pre-moderation,
+        # and see held comments in every list; the rest is the root's.
+        return [
+            (Allow, ADMINS, Permission.POST_UNLIMITED),
+            (Allow, ADMINS, Permission.MODERATE),
+        ]
 
     def __getitem__(self, name: str) -> CommentResource:
         comment_id = parse_id(name)
@@ -113,12 +117,13 @@ class CommentResource:
     - its author may edit it within ``scratchpad.edit_window`` seconds of
       posting (0 = no time limit), and may delete it at any time;
     - ``group:admins`` may moderate (soft-delete) it;
+    - any logged-in user but its author may report it (once);
     - once removed by a moderator nobody may change it any more;
-    - nobody else may do anything but look.
+    - nobody else may do anything but look, and while it is held for a
+      moderator (``scratchpad.premoderation``) only its author and admins.
 
-    The ACL is a method, computed on each check from the row and the clock
-    (:func:`utcnow`, which tests may replace), so the edit window closes on
-    time without any view having to know about it.
+    The ACL is computed on each check from the row and the clock
+    (:func:`utcnow`, which tests may replace): the edit window closes on time.
     """
 
     def __init__(self, parent: Comments, comment: Comment) -> None:
@@ -141,14 +146,21 @@ class CommentResource:
         return until is not None and utcnow() < until
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
-        acl: list[tuple[str, str, Any]] = [(Allow, Everyone, Permission.VIEW)]
-        if self.comment.removed is None:
-            if self.comment.commenter_id is not None:
-                author = user_principal(self.comment.commenter_id)
+        comment, commenter = self.comment, self.comment.commenter_id
+        author = None if commenter is None else user_principal(commenter)
+        viewers = [ADMINS, author] if comment.held else [Everyone]
+        acl: list[tuple[str, str, Any]] = [
+            (Allow, viewer, Permission.VIEW) for viewer in viewers if viewer
+        ]
+        if comment.removed is None:
+            if author is not None:
                 if self._may_still_edit():
                     acl.append((Allow, author, Permission.EDIT))
                 acl.append((Allow, author, Permission.DELETE))
+                acl.append((Deny, author, Permission.REPORT))  # others' words only
             acl.append((Allow, ADMINS, Permission.MODERATE))
+            if not comment.held:  # others cannot see it, nor report it
+                acl.append((Allow, Authenticated, Permission.REPORT))
         acl.append(DENY_ALL)
         return acl
 
@@ -176,12 +188,9 @@ class UserResource:
 
 
 class Account(Container):
-    """The logged-in user's own account page (``request.identity``'s).
-
-    Any logged-in user may manage their own account, and a login that must
-    first replace a one-time password may do that and nothing else.
-    Everyone else is sent to log in. More account pages are its named views.
-    """
+    """The logged-in user's own account page (``request.identity``'s): any
+    login may manage it, one that must first replace a one-time password may
+    only do that, anyone else is sent to log in. Settings are named views."""
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [
@@ -193,17 +202,14 @@ class Account(Container):
 
 
 class Admin(Container):
-    """``/admin/``: the admin pages (``invitations/``), ``group:admins`` only."""
+    """``/admin/``: admins only. Its sections (:mod:`scratchpad.admin_tree`)
+    inherit this ACL, adding one rule: the last enabled admin stays."""
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
-        return [(Allow, ADMINS, Permission.ADMIN), DENY_ALL]
+        return [(Allow, ADMINS, Permission.ADMINISTER), DENY_ALL]
 
     def __getitem__(self, name: str) -> Any:
-        return {"invitations": AdminInvitations}[name](self, name)
-
-
-class AdminInvitations(Container):
-    """``/admin/invitations/``: create, list and revoke (Admin's ACL)."""
+        return SECTIONS[name](self, name)
 
 
 # -- The JSON API ------------------------------------------------------------

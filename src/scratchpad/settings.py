@@ -70,8 +70,8 @@ class Settings:
     login_throttle_window: int = field(default=15 * 60, metadata=at_least(1))
     # Seconds after posting during which the author may edit; 0 = no limit.
     edit_window: int = 900
-    # Comments one user may post per minute; 0 = no limit.
-    post_limit_per_minute: int = 5
+    post_limit_per_minute: int = 5  # per user; 0 = no limit
+    premoderation: int = 0  # approved comments needed to skip the queue; 0 = off
     # The largest request body, for the site and the API alike.
     max_body_size: int = field(default=64 * 1024, metadata=at_least(1024))
     # Who may join (README "Joining"): by invitation, anyone, or nobody.

@@ -20,6 +20,7 @@ PUBLIC_PAGES = {
     "/no-such-page/": "Scratchpad: not found",
     "/comments/1/": "Scratchpad: comment 1",
     "/account/": "Scratchpad: log in",  # members only: the login form
+    "/admin/": "Scratchpad: log in",  # admins only
 }
 # Pages that look different once logged in (as the admin, who wrote
 # comment 1 and may also moderate it).
@@ -33,6 +34,13 @@ MEMBER_PAGES = {
     "/comments/1/remove/": "Scratchpad: remove a comment",
     "/account/": "Scratchpad: your account",
     "/account/password/": "Scratchpad: method not allowed",  # POST only
+    "/admin/": "Scratchpad: admin",
+    "/admin/users/": "Scratchpad: users",
+    "/admin/users/1/": "Scratchpad: user admin",
+    "/admin/reports/": "Scratchpad: reported comments",
+    "/admin/held/": "Scratchpad: held comments",
+    "/admin/removed/": "Scratchpad: removed comments",
+    "/admin/audit/": "Scratchpad: audit log",
 }
 
 

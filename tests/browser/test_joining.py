@@ -59,7 +59,10 @@ def fill_join_form(site, username: str, password: str, again: str) -> None:
 def test_an_invited_person_joins(site, new_site):
     site.open("/")
     site.login(ADMIN, ADMIN_PASSWORD)
-    site.nav.get_by_role("link", name="Invitations").click()
+    site.nav.get_by_role("link", name="Admin").click()
+    site.main.get_by_role("navigation", name="Admin").get_by_role(
+        "link", name="Invitations"
+    ).click()
     check_widths(site, "Scratchpad: invitations")
     site.submit("Create an invitation")
     link = site.page.locator("#new-invitation-link").inner_text()

@@ -97,3 +97,26 @@ def test_a_removed_comment_offers_nothing_to_anyone(app, people):
     root.post(f"{path}remove/", {"csrf_token": root.get_csrf_token()}, status=303)
     assert actions(root.get(path)) == []
     assert actions(client(app, "alice").get(path)) == []
+
+
+def test_the_report_form_is_offered_on_others_shown_comments(app, people):
+    def form(visitor, key):
+        page = visitor.get(f"/comments/{people[key]}/")
+        return page.html.find(id="report-form") is not None
+
+    alice = client(app, "alice")
+    assert form(alice, "bobs") and form(alice, "roots")
+    assert not form(alice, "cid")  # her own
+    assert not form(client(app), "cid")  # logged out
+    root = client(app, "root")
+    root.post(
+        f"/comments/{people['bobs']}/remove/",
+        {"csrf_token": root.get_csrf_token()},
+        status=303,
+    )
+    assert not form(alice, "bobs")  # removed
+
+
+def test_only_admins_are_offered_the_admin_pages(app, people):
+    assert nav(client(app, "root").get("/")) == ["root", "Account", "Admin", "Log out"]
+    assert "Admin" not in nav(client(app, "alice").get("/"))

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from pyramid.authorization import DENY_ALL, ACLHelper
 
-from scratchpad import resources
+from scratchpad import admin_tree, resources
 from scratchpad.accounts import resources as account_resources
 from scratchpad.models import Comment, User, utcnow
 from scratchpad.security.permissions import Permission, principals_for
@@ -22,6 +22,7 @@ RESOURCES = (
     resources.CommentResource,
     resources.UserResource,
     resources.Admin,
+    admin_tree.AdminUserResource,
     account_resources.InvitationResource,
     account_resources.SignUp,
     account_resources.ResetResource,
@@ -60,8 +61,8 @@ def test_acl_04_comment_acl_per_principal(dummy_request):
     assert fresh.__acl__()[-1] == DENY_ALL
     assert allowed(fresh, None) == {"view"}
     assert allowed(fresh, author) == {"view", "edit", "delete"}
-    assert allowed(fresh, other) == {"view"}
-    assert allowed(fresh, admin) == {"view", "moderate"}
+    assert allowed(fresh, other) == {"view", "report"}
+    assert allowed(fresh, admin) == {"view", "moderate", "report"}
     old = _comment_resource(dummy_request, utcnow() - timedelta(minutes=16))
     assert allowed(old, author) == {"view", "delete"}
     gone = _comment_resource(dummy_request, utcnow(), removed=utcnow())
@@ -79,3 +80,18 @@ def test_acl_04_an_acl_that_fails_denies(dummy_request):
     broken.__parent__ = resources.Root(dummy_request)
     with pytest.raises(AttributeError):
         ACLHelper().permits(broken, principals_for(None), Permission.VIEW)
+
+
+def test_acl_04_admin_acl_admits_admins_only(dummy_request):
+    admin = resources.Admin(resources.Root(dummy_request), "admin")
+    assert admin.__acl__()[-1] == DENY_ALL
+    policy = ACLHelper()
+    for user, expected in (
+        (None, False),
+        (User(id=1, username="alice", is_admin=False), False),
+        (User(id=3, username="root", is_admin=True), True),
+        (User(id=4, username="new", is_admin=True, must_change_password=True), False),
+    ):
+        for permission in Permission:
+            granted = bool(policy.permits(admin, principals_for(user), permission))
+            assert granted == (expected and permission == Permission.ADMINISTER)

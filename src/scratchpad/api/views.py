@@ -24,6 +24,7 @@ from scratchpad.api.errors import ApiError
 from scratchpad.api.openapi import openapi_document
 from scratchpad.comments import changes, flood
 from scratchpad.comments.pagination import Cursor, load_page, query_params
+from scratchpad.comments.premoderation import is_held, shown_to
 from scratchpad.comments.validation import (
     CommentRejected,
     normalize_newlines,
@@ -133,7 +134,7 @@ def next_page(request: Any, before: int, limit: int) -> str:
 def list_comments_json(context: ApiComments, request: Any) -> dict[str, Any]:
     """Newest first; ``before`` (an id) and ``limit`` page through the rest."""
     cursor, limit = page_params(request)
-    page = load_page(request.dbsession, cursor, limit)
+    page = load_page(request.dbsession, cursor, limit, shown=shown_to(request))
     if page is None:
         return {"comments": [], "next": None}
     older = page.older
@@ -166,7 +167,8 @@ def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
     if refusal is not None:  # too fast, or already posted
         message = refusal.message.replace("; your text is kept below.", ".")
         raise ApiError(refusal.status, message, headers=refusal.headers)
-    comment = changes.post_comment(request.dbsession, content, request.identity)
+    held = is_held(request, context)  # pre-moderation applies here too
+    comment = changes.post_comment(request.dbsession, content, request.identity, held)
     username = request.identity.username
     audit("comment posted", username, request, comment=comment.id, via="api")
     request.response.status = 201

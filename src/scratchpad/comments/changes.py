@@ -1,5 +1,6 @@
-"""The one place comments change: posted, edited, deleted, removed by a
-moderator, anonymised when their author's account goes, and imported.
+"""The one place comments change: posted (perhaps held), approved, edited,
+deleted, removed by a moderator and restored, anonymised or deleted when
+their author's account goes, and imported.
 
 A page of comments is known (its ETag, the shared page cache) by the newest
 comment id and the change marker (:mod:`scratchpad.models.comment_changes`).
@@ -15,17 +16,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, delete, insert, update
 from sqlalchemy.orm import Session
 
 from scratchpad.models import Comment, User, note_comments_changed, utcnow
 
 
-def post_comment(dbsession: Session, content: str, commenter: User) -> Comment:
-    """Store a new comment by ``commenter``; its id is the newest, so the
-    marker need not move. ``content`` is already validated. Flushed, so
-    the caller (the audit line, the API's answer) knows its id."""
-    comment = Comment(content=content, commenter=commenter)
+def post_comment(
+    dbsession: Session, content: str, commenter: User, held: bool = False
+) -> Comment:
+    """Store a new comment by ``commenter`` (``held`` for a moderator: see
+    :mod:`.premoderation`); its id is the newest, so the marker need not
+    move. ``content`` is already validated. Flushed, so the caller (the
+    audit line, the API's answer) knows its id."""
+    comment = Comment(content=content, commenter=commenter, held=held)
     dbsession.add(comment)
     dbsession.flush()
     return comment
@@ -54,6 +58,30 @@ def remove_comment(dbsession: Session, comment: Comment, moderator: User) -> dat
     comment.removed_by_id = moderator.id
     note_comments_changed(dbsession)
     return removed
+
+
+def approve_comment(dbsession: Session, comment: Comment) -> None:
+    """A moderator lets a held comment show to everyone."""
+    comment.held = False
+    note_comments_changed(dbsession)
+
+
+def restore_comment(dbsession: Session, comment: Comment) -> None:
+    """Undo a moderator's removal: the text shows again (the audit log
+    keeps who removed it, and when)."""
+    comment.removed = None
+    comment.removed_by_id = None
+    note_comments_changed(dbsession)
+
+
+def delete_comments_of(dbsession: Session, user_id: int) -> int:
+    """Before ``user_id``'s account is deleted with its words: their comments
+    go for good (their reports with them); returns how many."""
+    result: Any = dbsession.execute(
+        delete(Comment).where(Comment.commenter_id == user_id)
+    )
+    note_comments_changed(dbsession)
+    return int(result.rowcount or 0)
 
 
 def anonymise_comments(dbsession: Session, user_id: int) -> None:

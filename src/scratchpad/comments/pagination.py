@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, func, select
 from sqlalchemy.orm import Session, joinedload
 from webob.multidict import MultiDict
 
@@ -88,11 +88,18 @@ def parse_cursor(params: Mapping[str, Any]) -> Cursor:
 
 
 def page_query(
-    cursor: Cursor, page_size: int, commenter_id: int | None = None
+    cursor: Cursor,
+    page_size: int,
+    commenter_id: int | None = None,
+    shown: ColumnElement[bool] | None = None,
 ) -> Select[Any]:
     """The one SELECT of a page: comments walked from the cursor by the
     primary key, commenters joined, and the extremes and marker as scalar
-    subqueries (each one index lookup); only ``commenter_id``'s if given."""
+    subqueries (each one index lookup); only ``commenter_id``'s if given.
+
+    ``shown`` (pre-moderation: leave out others' held comments) filters the
+    walk only, not the extremes, which stay index lookups: at worst a link
+    leads past held comments to an empty page that links back."""
     newest = select(func.max(Comment.id))
     oldest = select(func.min(Comment.id))
     if commenter_id is not None:
@@ -103,6 +110,8 @@ def page_query(
     ).options(joinedload(Comment.commenter))
     if commenter_id is not None:
         query = query.where(Comment.commenter_id == commenter_id)
+    if shown is not None:
+        query = query.where(shown)
     if cursor.direction == "after":
         query = query.where(Comment.id > cursor.id).order_by(Comment.id.asc())
     else:
@@ -117,13 +126,15 @@ def load_page(
     cursor: Cursor,
     page_size: int,
     commenter_id: int | None = None,
+    shown: ColumnElement[bool] | None = None,
 ) -> Page | None:
     """Fetch one page in one statement; None when the page is empty.
 
     An empty page (no comments at all, or a cursor past either end) carries
     no ids or marker; the caller asks :func:`table_state` for those.
+    ``shown`` leaves out others' held comments (:mod:`.premoderation`).
     """
-    query = page_query(cursor, page_size, commenter_id)
+    query = page_query(cursor, page_size, commenter_id, shown)
     rows = dbsession.execute(query).all()
     if not rows:
         return None
@@ -135,7 +146,9 @@ def load_page(
     return Page(
         comments=comments,
         older=first if oldest_id < first else None,
-        newer=last if newest_id > last else None,
+        # The page without a cursor is the newest there is (held comments
+        # of others may be newer, but not for this reader).
+        newer=last if newest_id > last and cursor.direction else None,
         newest_id=newest_id,
         marker=marker or 0,
     )

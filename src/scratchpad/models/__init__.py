@@ -18,6 +18,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 
 from scratchpad.models.api_token import ApiToken
 from scratchpad.models.attempt import Attempt
+from scratchpad.models.audit_event import AuditEvent
 from scratchpad.models.comment import Comment
 from scratchpad.models.comment_changes import CommentChanges, note_comments_changed
 from scratchpad.models.invitation import Invitation
@@ -25,12 +26,14 @@ from scratchpad.models.login import Login
 from scratchpad.models.login_failure import LoginFailure
 from scratchpad.models.meta import MAX_ID, Base, metadata, parse_id, utcnow
 from scratchpad.models.password_reset import EmailCheck, PasswordReset
+from scratchpad.models.report import Report
 from scratchpad.models.user import User
 
 __all__ = [
     "MAX_ID",
     "ApiToken",
     "Attempt",
+    "AuditEvent",
     "Base",
     "Comment",
     "CommentChanges",
@@ -39,6 +42,7 @@ __all__ = [
     "Login",
     "LoginFailure",
     "PasswordReset",
+    "Report",
     "User",
     "get_engine",
     "get_script_engine",

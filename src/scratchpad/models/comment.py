@@ -1,16 +1,16 @@
 """A comment. Table and columns keep the tutorial's names.
 
 Columns added by Scratchpad record what happened to a comment after it was
-posted: ``edited`` (when its author last changed it) and ``removed`` /
+posted: ``edited`` (when its author last changed it), ``removed`` /
 ``removed_by_id`` (a moderator's soft delete; the text stays in the
-database but is no longer shown).
+database but is no longer shown) and ``held`` (waiting for a moderator).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scratchpad.models.meta import Base, UTCDateTime, utcnow
@@ -40,6 +40,8 @@ class Comment(Base):
     # A moderator's soft delete: when, and by whom.
     removed: Mapped[datetime | None] = mapped_column(UTCDateTime)
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Pre-moderation: shown to its author and the admins only until approved.
+    held: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     def __repr__(self) -> str:
         return f"<Comment {self.id}>"

@@ -7,7 +7,8 @@ stays flat however many comments there are. Export reads one consistent
 snapshot. Import runs in one transaction, so a dump with a fault anywhere
 writes nothing; it refuses a database that already has users or comments
 unless ``--merge``, which skips users whose name is taken and comments
-whose id is taken. Logins and API tokens are never exported.
+whose id is taken. Logins, API tokens, reports and the audit log are
+never exported.
 """
 
 from __future__ import annotations

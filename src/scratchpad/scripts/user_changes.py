@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from scratchpad.accounts.deletion import delete_user
 from scratchpad.accounts.usernames import UsernameRejected, fold, normalize_username
-from scratchpad.models import LoginFailure, User
+from scratchpad.models import User
 from scratchpad.scripts import ScriptError
 from scratchpad.security import throttle
 from scratchpad.settings import Settings
@@ -69,13 +69,7 @@ def list_users(dbsession: Session, settings: Settings, args: argparse.Namespace)
 
 
 def unlock(dbsession: Session, user: User) -> str:
-    spellings = [
-        name
-        for name in dbsession.scalars(select(LoginFailure.username).distinct())
-        if fold(name) == fold(user.username)
-    ]
-    for name in spellings:
-        throttle.clear_account(dbsession, name)
+    throttle.unlock_account(dbsession, user.username)
     return f"unlocked {user.username!r}: failed logins forgotten"
 
 

@@ -38,8 +38,13 @@ class Permission(enum.StrEnum):
     RESET_PASSWORD = "reset-password"  # noqa: S105 - a permission, not a secret
     REQUEST_RESET = "request-reset"
     VERIFY_EMAIL = "verify-email"
-    # The admin pages (/admin/).
-    ADMIN = "admin"
+    # Reporting a comment to the moderators (any logged-in user, once).
+    REPORT = "report"
+    # The admin pages under /admin/ and their actions (resources.Admin).
+    ADMINISTER = "administer"
+    # Disabling a user, taking their admin rights, deleting them: refused
+    # where it would leave the site without an enabled admin.
+    SUSPEND = "suspend"
 
 
 def user_principal(user_id: int) -> str:

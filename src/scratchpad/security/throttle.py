@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from scratchpad.accounts.usernames import fold
 from scratchpad.models import LoginFailure, utcnow
 from scratchpad.models.login_failure import MAX_ADDRESS_LENGTH
 from scratchpad.settings import Settings
@@ -96,6 +97,36 @@ def record_failure(
 def clear_account(dbsession: Session, username: str) -> None:
     """A successful login wipes its account's failures (not the address's)."""
     dbsession.execute(delete(LoginFailure).where(LoginFailure.username == username))
+
+
+def unlock_account(dbsession: Session, username: str) -> None:
+    """Forget the failures of ``username`` under any spelling of its case
+    (``manage_users unlock`` and the admin pages)."""
+    spellings = [
+        name
+        for name in dbsession.scalars(select(LoginFailure.username).distinct())
+        if fold(name) == fold(username)
+    ]
+    for name in spellings:
+        clear_account(dbsession, name)
+
+
+def locked_accounts(
+    dbsession: Session, settings: Settings, usernames: list[str]
+) -> set[str]:
+    """Which of ``usernames`` (lower-cased) the account throttle holds now."""
+    window = timedelta(seconds=settings.login_throttle_window)
+    name = func.lower(LoginFailure.username)
+    query = (
+        select(name)
+        .where(
+            name.in_([username.lower() for username in usernames]),
+            LoginFailure.failed_at > utcnow() - window,
+        )
+        .group_by(name)
+        .having(func.count() >= settings.login_failures_per_account)
+    )
+    return set(dbsession.scalars(query))
 
 
 def count_failures(dbsession: Session) -> int:

@@ -22,8 +22,8 @@ from scratchpad.accounts.invitations import (
     list_invitations,
     revoke_invitation,
 )
+from scratchpad.admin_tree import AdminInvitations
 from scratchpad.models import parse_id, utcnow
-from scratchpad.resources import AdminInvitations
 from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
@@ -33,7 +33,7 @@ from scratchpad.web.caching import never_store
 ADMIN = {
     "context": AdminInvitations,
     "renderer": "admin_invitations.jinja2",
-    "permission": Permission.ADMIN,
+    "permission": Permission.ADMINISTER,
 }
 
 

@@ -18,6 +18,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from scratchpad.comments import changes
+from scratchpad.comments.reports import has_reported
 from scratchpad.resources import CommentResource
 from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
@@ -33,8 +34,13 @@ log = logging.getLogger(__name__)
     permission=Permission.VIEW,
 )
 def show_comment(context: CommentResource, request: Any) -> dict[str, Any]:
-    """The permalink page; it offers the actions the comment's ACL allows."""
-    return {"comment": context.comment}
+    """The permalink page; it offers the actions the comment's ACL allows
+    (reporting only to those who have not reported it yet)."""
+    may_report = bool(request.has_permission(Permission.REPORT, context))
+    reported = may_report and has_reported(
+        request.dbsession, context.comment.id, request.identity.id
+    )
+    return {"comment": context.comment, "reported": reported}
 
 
 def _edit_page(

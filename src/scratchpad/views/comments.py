@@ -19,6 +19,7 @@ from scratchpad.comments.pagination import (
     query_params,
     table_state,
 )
+from scratchpad.comments.premoderation import is_held, shown_to
 from scratchpad.models.comment import MAX_LENGTH
 from scratchpad.resources import Comments, Root
 from scratchpad.security.audit import audit
@@ -28,6 +29,7 @@ from scratchpad.views.forms import comment_from_form
 from scratchpad.web.caching import is_fresh, is_shared_page, page_etag, set_page_caching
 
 NEWEST = Cursor()
+WAITING = "Your comment waits for a moderator: until then only you can see it."
 
 
 def front_page(
@@ -39,7 +41,7 @@ def front_page(
     :mod:`scratchpad.comments.pagination`), whatever the size of the table.
     """
     page_size = get_settings(request.registry).page_size
-    page = load_page(request.dbsession, cursor, page_size)
+    page = load_page(request.dbsession, cursor, page_size, shown=shown_to(request))
     if page is None:
         page = empty_page(request.dbsession, cursor)
     return {
@@ -129,7 +131,9 @@ def post_comment(context: Comments, request: Any) -> Any:
         request.response.status = refusal.status
         request.response.headers.update(refusal.headers)
         return front_page(request, error=refusal.message, text=text)
-    comment = changes.post_comment(request.dbsession, text, request.identity)
+    comment = changes.post_comment(
+        request.dbsession, text, request.identity, held=is_held(request, context)
+    )
     audit("comment posted", request.identity.username, request, comment=comment.id)
-    request.session.flash("Comment posted.")
+    request.session.flash(WAITING if comment.held else "Comment posted.")
     return HTTPSeeOther(location=request.resource_path(context.__parent__))

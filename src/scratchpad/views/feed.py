@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 
 from pyramid.response import Response
 from pyramid.view import view_config
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import joinedload
 
 from scratchpad.models import Comment
@@ -116,6 +116,7 @@ def show_feed(context: Root, request: Any) -> Response | dict[str, Any]:
     comments = list(
         request.dbsession.scalars(
             select(Comment)
+            .where(Comment.held == false())  # one feed for all: held ones never
             .options(joinedload(Comment.commenter))
             .order_by(Comment.id.desc())
             .limit(FEED_SIZE)

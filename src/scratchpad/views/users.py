@@ -20,6 +20,7 @@ from scratchpad.comments.pagination import (
     parse_cursor,
     query_params,
 )
+from scratchpad.comments.premoderation import shown_to
 from scratchpad.resources import UserResource
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
@@ -38,7 +39,10 @@ def user_page(context: UserResource, request: Any) -> dict[str, Any]:
         raise HTTPBadRequest(str(problem)) from None
     page_size = get_settings(request.registry).page_size
     user = context.user
-    page = load_page(request.dbsession, cursor, page_size, commenter_id=user.id)
+    shown = shown_to(request)  # others' held comments stay hidden
+    page = load_page(
+        request.dbsession, cursor, page_size, commenter_id=user.id, shown=shown
+    )
     if page is None:
         # Past either end, or no comments: no links but back to the newest.
         page = Page([], None, None, 0, 0)
