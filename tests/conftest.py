@@ -11,6 +11,7 @@ and aborts exactly as in production.
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -23,7 +24,7 @@ from transaction.interfaces import NoTransaction
 
 from scratchpad import main
 from scratchpad.models import Comment, get_tm_session
-from scratchpad.scripts import initialize_db
+from scratchpad.scripts import initialize_db, manage_users
 
 from .support import INI, TEST_ROUNDS, settings_for
 from .support.client import TestApp, client
@@ -177,6 +178,23 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
             monkeypatch.setenv(name, value)
         with kept_logging():
             code = initialize_db.main([INI, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def manage(db_url, monkeypatch, capsys):
+    """Run ``manage_users``; ``stdin`` is what standard input holds."""
+
+    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setenv("SCRATCHPAD_DATABASE_URL", db_url)
+        monkeypatch.setenv("SCRATCHPAD_BCRYPT_ROUNDS", str(TEST_ROUNDS))
+        monkeypatch.setenv("SCRATCHPAD_TESTING", "true")
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        with kept_logging():
+            code = manage_users.main([INI, *args])
         out, err = capsys.readouterr()
         return code, out, err
 

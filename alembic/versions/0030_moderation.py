@@ -4,16 +4,21 @@ new user's comment from everyone but its author and the admins until one
 approves it).
 
 Revision ID: 0030
-Revises: 0013
+Revises: 0015
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0030"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
+
+
+# A batch rebuild of comments on SQLite must keep AUTOINCREMENT (0014):
+# reflection does not see it, so it is named here.
+KEEP_IDS = {"sqlite_autoincrement": True}
 
 
 def upgrade() -> None:
@@ -40,13 +45,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("comment_id", "reporter_id", name="uq_reports_comment_id"),
     )
     op.create_index("ix_reports_reporter_id", "reports", ["reporter_id"])
-    with op.batch_alter_table("comments") as batch:
+    with op.batch_alter_table("comments", table_kwargs=KEEP_IDS) as batch:
         batch.add_column(
             sa.Column("held", sa.Boolean(), nullable=False, server_default=sa.false())
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("comments") as batch:
+    with op.batch_alter_table("comments", table_kwargs=KEEP_IDS) as batch:
         batch.drop_column("held")
     op.drop_table("reports")

@@ -66,7 +66,8 @@ def test_a_member_changes_their_password_and_other_logins_end(
     change_password(site, ALICE_PASSWORD, NEW_PASSWORD)
     expect(site.page).to_have_url(live_server.url + "/account/")
     expect(site.flash).to_have_text(
-        "Your password was changed; other logins were ended."
+        "Your password was changed; other logins were ended and your API "
+        "tokens (0) were revoked."
     )
     expect(site.nav).to_contain_text(ALICE)  # still logged in here
     site.assert_accessible()

@@ -55,7 +55,9 @@ def test_log_out_everywhere(site, new_site, live_server):
     assert live_server.count(Login) == 2
     site.submit("Log out everywhere")
     expect(site.page).to_have_url(live_server.url + "/")
-    expect(site.flash).to_have_text("You were logged out everywhere.")
+    expect(site.flash).to_have_text(
+        "You were logged out everywhere and your API tokens (0) were revoked."
+    )
     expect(site.nav.get_by_role("link", name="Log in")).to_be_visible()
     assert live_server.count(Login) == 0
     other.open("/")

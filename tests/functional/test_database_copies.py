@@ -30,7 +30,11 @@ def schema(url: str) -> dict[str, Any]:
                     for c in inspector.get_columns(table)
                 ],
                 "primary key": inspector.get_pk_constraint(table),
-                "foreign keys": inspector.get_foreign_keys(table),
+                # In name order: a SQLite table rebuilt by a batch migration
+                # lists them in no fixed order, which means nothing.
+                "foreign keys": sorted(
+                    inspector.get_foreign_keys(table), key=lambda f: f["name"] or ""
+                ),
                 "indexes": sorted(
                     inspector.get_indexes(table), key=lambda i: i["name"] or ""
                 ),

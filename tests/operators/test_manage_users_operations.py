@@ -12,7 +12,6 @@ from sqlalchemy import select, update
 from zope.sqlalchemy import mark_changed
 
 from scratchpad.models import Comment, Login, User
-from tests.functional.conftest import manage  # noqa: F401 - the fixture
 
 
 def rows(dbsession, tm, statement):
@@ -21,7 +20,7 @@ def rows(dbsession, tm, statement):
     return dbsession.execute(statement).all()
 
 
-def test_list_shows_flags_and_last_login(manage, make_user, testapp, dbsession, tm):  # noqa: F811
+def test_list_shows_flags_and_last_login(manage, make_user, testapp, dbsession, tm):
     make_user("alice", "alice-password")
     make_user("bob", "bob-password")
     dbsession.execute(
@@ -40,7 +39,7 @@ def test_list_shows_flags_and_last_login(manage, make_user, testapp, dbsession, 
     assert lines["bob"] == ["never", "admin", "disabled", "must-change-password"]
 
 
-def test_unlock_lets_a_throttled_user_log_in_again(manage, make_user, testapp):  # noqa: F811
+def test_unlock_lets_a_throttled_user_log_in_again(manage, make_user, testapp):
     make_user("alice", "alice-password")
     for _ in range(5):
         testapp.login("alice", "wrong-password", status=200)
@@ -51,7 +50,7 @@ def test_unlock_lets_a_throttled_user_log_in_again(manage, make_user, testapp): 
 
 
 def test_rename_keeps_the_comments_and_refuses_a_taken_name(
-    manage,  # noqa: F811
+    manage,
     make_user,
     testapp,
     dbsession,
@@ -81,7 +80,7 @@ def test_rename_keeps_the_comments_and_refuses_a_taken_name(
 
 
 def test_delete_keeps_the_comments_as_anonymous(
-    manage,  # noqa: F811
+    manage,
     make_user,
     testapp,
     dbsession,

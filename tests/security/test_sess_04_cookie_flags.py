@@ -1,5 +1,5 @@
-"""SESS-04: production cookies are Secure, HttpOnly (login), SameSite=Lax,
-host-only, Path=/ and carry the __Host- prefix."""
+"""SESS-04: production cookies (login, session, device) are Secure,
+HttpOnly, SameSite=Lax, host-only, Path=/ and carry the __Host- prefix."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_every_cookie_set_at_login_is_locked_down(production_app, alice_id):
     response = form.submit(headers={"Origin": SITE}, status=303)
     cookies = response.headers.getall("Set-Cookie")
     names = {cookie.split("=", 1)[0] for cookie in cookies}
-    assert names == {"__Host-scratchpad", "__Host-session"}
+    assert names == {"__Host-scratchpad", "__Host-session", "__Host-scratchpad-device"}
     for cookie in cookies:
         attributes = [part.strip().lower() for part in cookie.split(";")[1:]]
         assert "secure" in attributes

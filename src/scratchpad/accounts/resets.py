@@ -84,5 +84,6 @@ def use_reset(
     reset.used = utcnow()
     user.password_hash = hash_password(password, rounds)
     user.must_change_password = False
+    user.one_time_password_expires = None
     end_all_logins(dbsession, user.id)
     return user

@@ -22,8 +22,11 @@ MAX_LENGTH = 4096
 class Comment(Base):
     __tablename__ = "comments"
     # Flood control counts one user's comments of the last minute.
+    # AUTOINCREMENT: SQLite never hands a deleted comment's id out again
+    # (migration 0014); the other backends never reuse ids anyway.
     __table_args__ = (
         Index("ix_comments_commenter_id_posted", "commenter_id", "posted"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

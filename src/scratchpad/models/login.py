@@ -46,4 +46,7 @@ class Login(HashedToken, Base):
     __tablename__ = "logins"
 
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The user's credentials_version when this login was made: a credential
+    # change since then (even one racing the login) ends it.
+    credentials_version: Mapped[int] = mapped_column(default=0, server_default="0")
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)

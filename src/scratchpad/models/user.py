@@ -25,6 +25,14 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(
         default=False, server_default=false()
     )
+    # Goes up whenever the credentials change (password, disable, log out
+    # everywhere); a login made under an older value is refused (0015).
+    credentials_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A generated one-time password stops working at this moment; its one
+    # login sets it to that login's time (NULL: not a one-time password).
+    one_time_password_expires: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, nullable=True
+    )
     # When they last logged in (NULL: not since migration 0013).
     last_login: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Optional; used (for reset links) only once verified by a link sent to it.

@@ -19,10 +19,12 @@ operator, and the database is left exactly as it was. "Anything else"
 means: a required table or column missing, a column of another kind
 (integer, text, timestamp; lengths and widths may differ, so MySQL's
 ``VARCHAR`` and PostgreSQL's ``TEXT`` or ``BIGINT`` are accepted), a column
-the tutorial never had, one of our own tables already present, or data our
-constraints would reject: two users whose names differ only in case (MySQL
-compares names case-insensitively, and so does Scratchpad), users without a
-name or password hash, comments pointing at users that do not exist.
+the tutorial never had, one of our own tables already present, or data the
+site would reject (checked with the site's own functions,
+:mod:`.site_rules`): two users whose names are one name to the site (case,
+NFC/NFD spelling), users without a name or password hash, comments pointing
+at users that do not exist, comment text the site refuses, and ``posted``
+times the site cannot read or that lie in the future.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from scratchpad.models import metadata
+from scratchpad.models import metadata, utcnow
+from scratchpad.scripts.site_rules import bad_texts, shared_names, unreadable_or_future
 
 # The revision of ours whose schema each tutorial stage matches.
 STAGE_REVISION = {1: "0001", 2: "0002", 3: "0003", 4: "0003"}
@@ -115,16 +118,10 @@ def _check_users(connection: Connection, stage: int) -> None:
     users = sa.table(
         "users", sa.column("id"), sa.column("username"), sa.column("password_hash")
     )
-    name = sa.func.lower(users.c.username)
-    shared = (
-        sa.select(name)
-        .where(users.c.username.is_not(None))
-        .group_by(name)
-        .having(sa.func.count() > 1)
+    named = connection.execute(
+        sa.select(users.c.id, users.c.username).where(users.c.username.is_not(None))
     )
-    duplicates = connection.scalars(
-        sa.select(users.c.username).where(name.in_(shared)).order_by(name, users.c.id)
-    ).all()
+    duplicates = shared_names((row.id, str(row.username)) for row in named)
     if duplicates:
         raise AdoptionRefused(
             "users share a name (ignoring case): "
@@ -157,6 +154,32 @@ def _check_users(connection: Connection, stage: int) -> None:
                 + _listed(dangling)
                 + "); set their commenter_id to NULL and run initialize_db again"
             )
+
+
+def _check_comments(connection: Connection, stage: int) -> None:
+    comments = sa.table("comments", sa.column("id"), sa.column("content"))
+    texts = connection.execute(sa.select(comments.c.id, comments.c.content))
+    bad = bad_texts((row.id, row.content) for row in texts)
+    if bad:
+        raise AdoptionRefused(
+            "comments whose text this site refuses (blank, or control characters; "
+            f"ids {_listed(bad)}); correct them with SQL and run initialize_db again"
+        )
+    if stage < 2:
+        return
+    # The very reader the site reads times with: text on SQLite, where the
+    # tutorial may have left anything in the column.
+    dialect = connection.dialect
+    reader = sa.DateTime().dialect_impl(dialect).result_processor(dialect, None)
+    read = reader or (lambda value: value)
+    posted = sa.table("comments", sa.column("id"), sa.column("posted"))
+    rows = connection.execute(sa.select(posted.c.id, posted.c.posted))
+    bad = unreadable_or_future(((row.id, row.posted) for row in rows), read, utcnow())
+    if bad:
+        raise AdoptionRefused(
+            "comments whose posted time is not a time or lies in the future (ids "
+            f"{_listed(bad)}); correct them with SQL and run initialize_db again"
+        )
 
 
 def _count(connection: Connection, table: str) -> int:
@@ -203,6 +226,7 @@ def inspect_database(connection: Connection, our_revisions: set[str]) -> Finding
     stage = 1 + ("posted" in optional) + has_users + ("commenter_id" in optional)
     if has_users:
         _check_users(connection, stage)
+    _check_comments(connection, stage)
     return Finding(
         "tutorial",
         revision=STAGE_REVISION[stage],

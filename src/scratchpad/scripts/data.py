@@ -7,8 +7,9 @@ stays flat however many comments there are. Export reads one consistent
 snapshot. Import runs in one transaction, so a dump with a fault anywhere
 writes nothing; it refuses a database that already has users or comments
 unless ``--merge``, which skips users whose name is taken and comments
-whose id is taken. Logins, API tokens, reports and the audit log are
-never exported.
+whose id is taken. Rows are held to the site's own rules (:mod:`.site_rules`);
+the first to break one is named by line. Logins, API tokens, reports and
+the audit log are never exported.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from scratchpad.comments.changes import import_comments
-from scratchpad.models import Comment, User
+from scratchpad.models import Comment, User, utcnow
 from scratchpad.scripts import (
     EXIT_OK,
     ScriptError,
@@ -37,6 +38,7 @@ from scratchpad.scripts import (
 from scratchpad.scripts.dump import TABLES, DumpError, DumpWriter, decode_row, read_dump
 from scratchpad.scripts.initialize_db import upgrade
 from scratchpad.scripts.schema import catch_up_sequences
+from scratchpad.scripts.site_rules import NameBook, RuleBroken, check_row
 
 BATCH = 1000
 USERS: Table = User.__table__  # type: ignore[assignment]
@@ -158,7 +160,8 @@ def import_dump(
                 "use --merge to add only what it lacks"
             )
         local_user = {}  # a user's id in the dump -> their id here
-        names: set[str] = set()
+        names = NameBook(connection.scalars(select(USERS.c.username)))
+        now = utcnow()
         last_id = {table.name: 0 for table in TABLES}
         batch: list[dict[str, Any]] = []
         for table, line, record in read_dump(lines):
@@ -168,10 +171,13 @@ def import_dump(
                     f"line {line}: field 'id' is not larger than the one before"
                 )
             last_id[table.name] = row["id"]
+            try:
+                check_row(table.name, row, now)
+                if table is USERS:
+                    names.admit(row["username"])
+            except RuleBroken as error:
+                raise DumpError(f"line {line}: field {error.field!r} {error}") from None
             if table is USERS:
-                if row["username"] in names:
-                    raise DumpError(f"line {line}: field 'username' appears twice")
-                names.add(row["username"])
                 local_user[row["id"]] = _import_user(connection, row, merge, tally)
             else:
                 for name in USER_LINKS:  # links follow each user to their id here

@@ -119,6 +119,8 @@ def read_dump(stream: Iterable[bytes]) -> Iterator[tuple[Table, int, dict[str, A
             except ValueError as error:
                 message = getattr(error, "msg", str(error))
                 raise DumpError(f"line {number}: not valid JSON ({message})") from None
+            except RecursionError:  # the parser's depth limit, not ours to raise
+                raise DumpError(f"line {number}: nested too deeply") from None
             if not isinstance(record, dict):
                 raise DumpError(f"line {number}: a row must be a JSON object")
             yield table, number, record

@@ -6,7 +6,9 @@ left behind (any of its four stages): :mod:`scratchpad.scripts.adoption` tells t
 apart by inspection and refuses anything else untouched, and
 :mod:`.schema` migrates in one transaction. Running it twice changes
 nothing. The first admin's password comes from ``SCRATCHPAD_ADMIN_PASSWORD``
-when set, otherwise a random one is printed once.
+when set, otherwise a random one is printed once: it works for one login,
+which can only choose a new password, and expires unused after 24 hours
+(:mod:`scratchpad.accounts.one_time`).
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from scratchpad.accounts.one_time import LIFETIME
 from scratchpad.accounts.passwords import (
     PasswordRejected,
     check_new_password,
     hash_password,
 )
 from scratchpad.accounts.usernames import UsernameRejected, normalize_username
-from scratchpad.models import User
+from scratchpad.models import User, utcnow
 from scratchpad.scripts import (
     EXIT_OK,
     EXIT_USAGE,
@@ -71,11 +74,15 @@ def make_first_admin(
                 password_hash=hash_password(password, rounds),
                 is_admin=True,
                 must_change_password=generated,  # single-use password
+                one_time_password_expires=utcnow() + LIFETIME if generated else None,
             )
         )
     if generated:
         print(f"admin: created {username!r} with password {password}")
-        print("       (its first login must choose a new password)")
+        print(
+            "       (it works for one login, which must choose a new password, "
+            "and expires unused in 24 hours)"
+        )
     else:
         print(
             f"admin: created {username!r} with the password from {ADMIN_PASSWORD_ENV}"

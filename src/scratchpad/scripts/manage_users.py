@@ -15,9 +15,9 @@ history and in ``ps``): they are asked for twice at a prompt, or read as one
 line from standard input when that is not a terminal, for scripting. Names
 follow :mod:`scratchpad.accounts.usernames`; an existing user is found ignoring case.
 
-Disabling a user and setting a password both end that user's open logins
-at once (the security policy would refuse a disabled user on the next
-request anyway); a disabled user's comments keep their name. Every change
+Disabling a user and setting a password end that user's logins (even one
+being made at that moment) and revoke their API tokens; a disabled user's
+comments keep their name. Every change
 is one transaction; errors are one line on stderr and exit code 1.
 """
 
@@ -120,8 +120,11 @@ def set_password(
     user = find_user(dbsession, args.name)
     password = read_password(sys.stdin)
     user.password_hash = hash_password(password, settings.bcrypt_rounds)
+    user.one_time_password_expires = None
     end_all_logins(dbsession, user.id)
-    return f"set the password of {user.username!r} and ended their logins"
+    revoked = revoke_all_tokens(dbsession, user.id)
+    done = f"ended their logins and revoked {revoked} API token(s)"
+    return f"set the password of {user.username!r}, {done}"
 
 
 def set_flag(flag: str, value: bool, done: str) -> Callable[..., str]:
@@ -130,6 +133,8 @@ def set_flag(flag: str, value: bool, done: str) -> Callable[..., str]:
         setattr(user, flag, value)
         if flag == "disabled" and value:
             end_all_logins(dbsession, user.id)
+            revoked = revoke_all_tokens(dbsession, user.id)
+            return f"{done} {user.username!r} and revoked {revoked} API token(s)"
         return f"{done} {user.username!r}"
 
     return change

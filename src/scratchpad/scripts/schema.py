@@ -9,19 +9,27 @@ otherwise trip the keys of ``comments``); the keys are checked again with
 ``PRAGMA foreign_key_check`` before committing. MySQL/MariaDB commit each
 DDL statement implicitly; there the migrations are written to be re-run
 after an interruption (see migration 0004).
+
+A SQLite file is first inspected through a read-only connection: the
+site's engine switches a file to WAL as it connects, which rewrites its
+header, so a database that is refused would not be left byte-identical.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Table, event, func, select
+from sqlalchemy import Table, create_engine, event, func, select
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
 from scratchpad.models import Comment, User, get_script_engine
 from scratchpad.models.revision import SCRIPT_LOCATION
@@ -90,6 +98,27 @@ def _check_foreign_keys(connection: Connection) -> None:
         )
 
 
+def inspect_read_only(engine: Engine, revisions: set[str]) -> None:
+    """SQLite: :func:`inspect_database` on a read-only connection to the
+    file, so that a refusal leaves it untouched down to the last byte."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    path = Path(str(url.database)).resolve()
+    if not path.is_file():
+        return
+    reader = create_engine(
+        f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true", poolclass=NullPool
+    )
+    try:
+        with reader.connect() as connection:
+            inspect_database(connection, revisions)
+    except OperationalError:
+        return  # not readable read-only (a WAL file): the full check follows
+    finally:
+        reader.dispose()
+
+
 def migrate(
     config_uri: str,
     engine: Engine,
@@ -103,6 +132,8 @@ def migrate(
     """
     if progress is None:
         progress = sys.stderr.isatty()
+    script = ScriptDirectory.from_config(alembic_config(config_uri))
+    inspect_read_only(engine, {rev.revision for rev in script.walk_revisions()})
     with engine.begin() as connection:
         config = alembic_config(config_uri, connection)
         script = ScriptDirectory.from_config(config)

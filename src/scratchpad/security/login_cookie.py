@@ -7,6 +7,13 @@ account) makes every copy of the cookie worthless at once. A login ends
 after ``scratchpad.session_idle_timeout`` without a request or
 ``scratchpad.session_max_age`` after it began, whichever comes first.
 
+A credential change (password, disable, log out everywhere:
+:func:`end_all_logins`) both deletes the user's rows and raises
+``users.credentials_version``. Each row keeps the version it was made
+under, read *before* the password was checked, so a login whose check
+raced a credential change and whose row was committed after it is refused
+on its first use, on every backend, without any lock.
+
 This module is the only one that reads, writes or deletes ``logins`` rows.
 It does not decide whether a request's cookie counts: the dispatcher in
 :mod:`scratchpad.security.policy` asks it only for requests of the site.
@@ -17,10 +24,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from webob.cookies import make_cookie
 
-from scratchpad.models import Login, utcnow
+from scratchpad.models import Login, User, utcnow
 from scratchpad.models.login import hash_token, new_token
 from scratchpad.security.credentials import CredentialPolicy
 from scratchpad.settings import Settings
@@ -48,6 +55,9 @@ class LoginCookiePolicy(CredentialPolicy[Login]):
         )
         if login is None or login.user.disabled:
             return None
+        if login.credentials_version != login.user.credentials_version:
+            request.dbsession.delete(login)  # made before a credential change
+            return None
         now = utcnow()
         idle = timedelta(seconds=self.settings.session_idle_timeout)
         lifetime = timedelta(seconds=self.settings.session_max_age)
@@ -59,9 +69,24 @@ class LoginCookiePolicy(CredentialPolicy[Login]):
         return login
 
     def remember(self, request: Any, userid: int, **kw: Any) -> list[tuple[str, str]]:
-        """Start a login for ``userid``: a new row and a new cookie."""
+        """Start a login for ``userid``: a new row and a new cookie.
+
+        ``credentials_version`` is the user's version when their password
+        was checked (default: as it is now, in this transaction).
+        """
+        version = kw.get("credentials_version")
+        if version is None:
+            version = request.dbsession.scalar(
+                select(User.credentials_version).where(User.id == userid)
+            )
         token = new_token()
-        request.dbsession.add(Login(token_hash=hash_token(token), user_id=userid))
+        request.dbsession.add(
+            Login(
+                token_hash=hash_token(token),
+                user_id=userid,
+                credentials_version=version,
+            )
+        )
         self._cache.clear(request)
         return self.cookie(token)
 
@@ -89,5 +114,12 @@ class LoginCookiePolicy(CredentialPolicy[Login]):
 
 
 def end_all_logins(dbsession: Any, user_id: int) -> None:
-    """Log ``user_id`` out everywhere (password change, disabled account)."""
+    """Log ``user_id`` out everywhere (password change, disabled account),
+    including any login being made at this moment: see the module doc."""
+    dbsession.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(credentials_version=User.credentials_version + 1)
+        .execution_options(synchronize_session=False)
+    )
     dbsession.execute(delete(Login).where(Login.user_id == user_id))

@@ -19,16 +19,14 @@ from pyramid.security import forget
 from pyramid.view import view_config
 
 from scratchpad.accounts.deletion import delete_user
-from scratchpad.accounts.passwords import verify_password
-from scratchpad.accounts.tokens import create_token, revoke_token
+from scratchpad.accounts.tokens import create_token, revoke_all_tokens, revoke_token
 from scratchpad.models import parse_id
 from scratchpad.resources import Account
 from scratchpad.security.audit import audit
 from scratchpad.security.csrf import fresh_session
 from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.security.permissions import Permission
-from scratchpad.settings import get_settings
-from scratchpad.views.account import account_page
+from scratchpad.views.account import account_page, guarded_check, refused
 from scratchpad.views.forms import FormError, field
 
 NOT_YOURS = "That is not one of your tokens."
@@ -90,20 +88,27 @@ def logout_everywhere(context: Account, request: Any) -> HTTPSeeOther:
     user = request.identity
     end_all_logins(request.dbsession, user.id)
     audit("logged out everywhere", user.username, request)
-    return _logged_out(request, "You were logged out everywhere.")
+    if request.POST.get("revoke_tokens") != "yes":
+        return _logged_out(
+            request, "You were logged out everywhere; your API tokens still work."
+        )
+    revoked = revoke_all_tokens(request.dbsession, user.id)
+    audit("api tokens revoked", user.username, request, count=revoked)
+    return _logged_out(
+        request,
+        f"You were logged out everywhere and your API tokens ({revoked}) were revoked.",
+    )
 
 
 @view_config(name="delete", renderer="account.jinja2", **MANAGE)
 def delete_account(context: Account, request: Any) -> Any:
     user = request.identity
-    rounds = get_settings(request.registry).bcrypt_rounds
     try:
         password = field(request, "password")
-        if not verify_password(password, user.password_hash, rounds):
+        if not guarded_check(request, password):
             raise FormError("Your password was not right; nothing was deleted.")
     except FormError as error:
-        request.response.status = 400
-        return account_page(request, delete_error=str(error))
+        return refused(request, error, delete_error=str(error))
     audit("account deleted", user.username, request)
     response = _logged_out(request, "Your account was deleted.")
     delete_user(request.dbsession, user)  # comments stay, as anonymous

@@ -1,14 +1,14 @@
 """Logging in and out.
 
-A login attempt is first checked against the throttle (no password is
-checked at all while it holds), then against the password; success starts
-a fresh session and a new server-side login. Every outcome goes to the
+A login attempt is first counted by the throttle (no password is checked
+at all while it holds), then checked against the password (and a one-time
+password against its single use and expiry); success starts a fresh
+session, a new server-side login and a device cookie. Every outcome goes to the
 security log (:mod:`scratchpad.security.audit`).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -17,6 +17,7 @@ from pyramid.security import forget, remember
 from pyramid.view import view_config
 from sqlalchemy import select
 
+from scratchpad.accounts.one_time import one_time_password_usable
 from scratchpad.accounts.passwords import (
     PasswordRejected,
     check_new_password,
@@ -28,6 +29,7 @@ from scratchpad.resources import Root
 from scratchpad.security import throttle
 from scratchpad.security.audit import audit
 from scratchpad.security.csrf import fresh_session
+from scratchpad.security.devices import device_cookie, trusted_device
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.forms import FormError, field
@@ -46,14 +48,6 @@ def safe_path(value: str | None) -> str:
     if value and _SAFE_PATH.match(value):
         return value
     return "/"
-
-
-def wait_text(seconds: int) -> str:
-    """A retry time people can read: "40 seconds", "12 minutes"."""
-    if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes = math.ceil(seconds / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 def _login_page(
@@ -94,24 +88,35 @@ def login(context: Root, request: Any) -> Any:
         request.response.status = 400
         return _login_page(request, error=True)
     settings = get_settings(request.registry)
-    address = request.client_addr or ""
-    wait = throttle.retry_after(request.dbsession, settings, username, address)
-    if wait:
+    device = trusted_device(request, settings, username)
+    attempt = throttle.reserve(
+        request.dbsession, settings, username, request.client_addr or "", device
+    )
+    if attempt.id is None:
         # Refused before any bcrypt work: a throttled guess learns nothing.
-        audit("login throttled", username, request, retry_after=wait)
+        audit("login throttled", username, request, retry_after=attempt.wait)
         request.response.status = 429
-        request.response.headers["Retry-After"] = str(wait)
-        return _login_page(request, username=username, throttled=wait_text(wait))
+        request.response.headers["Retry-After"] = str(attempt.wait)
+        throttled = throttle.wait_text(attempt.wait)
+        return _login_page(request, username=username, throttled=throttled)
     user = None
     if 0 < len(username) <= 128:
         user = request.dbsession.scalar(select(User).where(User.username == username))
     hash_ = user.password_hash if user else None
+    # Read before the check: a credential change from here on ends this login.
+    version = user.credentials_version if user else None
     valid = verify_password(password, hash_, settings.bcrypt_rounds)
-    if not valid or user is None or user.disabled:
-        throttle.record_failure(request.dbsession, settings, username, address)
+    if (
+        not valid
+        or user is None
+        or user.disabled
+        or not one_time_password_usable(request.dbsession, user)
+    ):
+        # The attempt's row, committed by reserve(), stays as the failure.
+        throttle.prune(request.dbsession, settings)
         audit("login failed", username, request)
         return _login_page(request, error=True, username=username)
-    throttle.clear_account(request.dbsession, username)
+    throttle.succeeded(request.dbsession, attempt, username)
     user.last_login = utcnow()  # shown by manage_users list
     try:  # users adopted from the tutorial may have 6 characters, or "qwerty"
         check_new_password(password)
@@ -124,7 +129,8 @@ def login(context: Root, request: Any) -> Any:
     if new_hash is not None:
         user.password_hash = new_hash
     fresh_session(request)
-    headers = remember(request, user.id)
+    headers = remember(request, user.id, credentials_version=version)
+    headers += device_cookie(settings, user.username)
     location = safe_path(request.POST.get("came_from"))
     if user.must_change_password:
         location = request.resource_path(context["account"])
