@@ -15,8 +15,7 @@ views only name the permission they need. The tree::
         └── ApiComments      /api/comments/
             └── ApiCommentResource  /api/comments/<id>
 
-``__getitem__`` raises ``KeyError`` for anything that does not exist, which
-Pyramid turns into a 404.
+``__getitem__`` raises ``KeyError`` (a 404) for anything that does not exist.
 """
 
 from __future__ import annotations
@@ -188,9 +187,8 @@ class UserResource:
 
 
 class Account(Container):
-    """The logged-in user's own account page (``request.identity``'s): any
-    login may manage it, one that must first replace a one-time password may
-    only do that, anyone else is sent to log in. Settings are named views."""
+    """The logged-in user's own page (settings are named views); a login that
+    must first replace a one-time password may only do that."""
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [
@@ -213,9 +211,8 @@ class Admin(Container):
 
 
 # -- The JSON API ------------------------------------------------------------
-# The API serves the same comments under the same ACLs (its resources extend
-# the HTML site's). The one addition is READ_ONLY_DENY, placed first, so a
-# request made with a read-only token may change nothing.
+# The same comments under the same ACLs (these extend the site's), with one
+# addition, READ_ONLY_DENY, first: a read-only token may change nothing.
 READ_ONLY_DENY = (
     Deny,
     READ_ONLY_TOKEN,

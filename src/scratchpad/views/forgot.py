@@ -25,8 +25,8 @@ from scratchpad.accounts.resources import Forgot
 from scratchpad.security import rate
 from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
+from scratchpad.security.throttle import wait_text
 from scratchpad.settings import get_settings
-from scratchpad.views.auth import wait_text
 from scratchpad.views.forms import FormError, field
 from scratchpad.web.caching import never_store
 

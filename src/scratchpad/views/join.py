@@ -27,8 +27,8 @@ from scratchpad.security import rate
 from scratchpad.security.audit import audit
 from scratchpad.security.csrf import fresh_session
 from scratchpad.security.permissions import Permission
+from scratchpad.security.throttle import wait_text
 from scratchpad.settings import get_settings
-from scratchpad.views.auth import wait_text
 from scratchpad.views.forms import FormError, field
 from scratchpad.web.caching import never_store
 
