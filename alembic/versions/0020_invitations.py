@@ -6,14 +6,14 @@ invited and who joined with it (NULL once that user is deleted), and when
 it was used or revoked.
 
 Revision ID: 0020
-Revises: 0031
+Revises: 0019
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0031"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -74,6 +74,11 @@ class Settings:
     premoderation: int = 0  # approved comments needed to skip the queue; 0 = off
     # The largest request body, for the site and the API alike.
     max_body_size: int = field(default=64 * 1024, metadata=at_least(1024))
+    # Seconds any wait on the database may last (README "Database
+    # connections and outages"): to connect, for a statement, for a lock.
+    db_connect_timeout: int = field(default=5, metadata=at_least(1))
+    db_statement_timeout: int = field(default=5, metadata=at_least(1))
+    db_lock_timeout: int = field(default=5, metadata=at_least(1))
     # Who may join (README "Joining"): by invitation, anyone, or nobody.
     registration: str = field(default="invite", metadata=one_of(*REGISTRATIONS))
     invitation_days: int = field(default=7, metadata=at_least(1))
@@ -143,11 +148,8 @@ def _bool(raw: Mapping[str, Any], name: str, default: bool) -> bool:
 
 
 def _base_url(raw: Mapping[str, Any]) -> str:
-    """``scratchpad.base_url``: ``scheme://host[:port]`` or empty.
-
-    When set, every request's scheme and host come from it instead of the
-    Host and X-Forwarded-* headers (see :mod:`scratchpad.web.baseurl`).
-    """
+    """``scratchpad.base_url``, ``scheme://host[:port]`` or empty (see
+    :mod:`scratchpad.web.baseurl`)."""
     value = str(raw.get(PREFIX + "base_url") or "").strip().rstrip("/")
     if not value:
         return ""
@@ -233,6 +235,5 @@ def load_settings(
 
 
 def get_settings(registry: Any) -> Settings:
-    """The typed settings of a running application."""
-    settings: Settings = registry.scratchpad_settings
+    settings: Settings = registry.scratchpad_settings  # set by main()
     return settings

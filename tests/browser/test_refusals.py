@@ -106,7 +106,9 @@ def test_the_database_out_of_reach_gets_the_503_page(site, live_server):
     assert response.status == 503
     assert response.headers["retry-after"]
     expect(site.page).to_have_title(re.compile("temporarily unavailable", re.I))
-    expect(site.page.locator("body")).to_contain_text("Nothing you sent was saved")
+    expect(site.page.locator("body")).to_contain_text(
+        "Sending it again in a moment is safe"
+    )
     expect(site.page.locator("body")).not_to_contain_text("no such table")
     site.assert_accessible()
     site.screenshot("503")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import webtest
 from sqlalchemy import text
 from zope.sqlalchemy import mark_changed
 
 from scratchpad import main
 from scratchpad.models.revision import code_head
+from scratchpad.web import reliability
 
 
 def test_healthz_answers_without_touching_the_database(testapp, statements):
@@ -59,3 +62,30 @@ def test_health_checks_answer_head_but_refuse_other_methods(testapp):
     token = testapp.get_csrf_token("/login/")
     response = testapp.post("/healthz", {"csrf_token": token}, status="*")
     assert response.status_code in (404, 405)
+
+
+def test_readyz_is_503_for_a_while_after_a_request_found_the_database_failing(
+    app_settings, monkeypatch
+):
+    """A request that could not get a connection makes the process unready
+    for ``UNREADY_SECONDS``, without asking the database again."""
+    settings = {
+        **app_settings,
+        "sqlalchemy.pool_size": "1",
+        "sqlalchemy.max_overflow": "0",
+        "sqlalchemy.pool_timeout": "1",
+    }
+    app = main({}, **settings)
+    engine = app.registry["dbengine"]
+    testapp = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
+    try:
+        held = engine.connect()  # the pool's only connection
+        testapp.get("/", status=503)
+        held.close()
+        response = testapp.get("/readyz", status=503)
+        assert response.text == "database failing: TimeoutError\n"
+        later = time.monotonic() + reliability.UNREADY_SECONDS + 1
+        monkeypatch.setattr(reliability.time, "monotonic", lambda: later)
+        assert testapp.get("/readyz", status=200).text == "ready\n"
+    finally:
+        engine.dispose()

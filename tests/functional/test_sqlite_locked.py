@@ -13,8 +13,6 @@ import threading
 import pytest
 from sqlalchemy import make_url
 
-import scratchpad.models
-
 
 @pytest.fixture
 def sqlite_path(backend, db_url):
@@ -54,14 +52,13 @@ def test_a_writer_waits_for_the_lock(sqlite_path, author, count_rows):
 
 
 def test_a_lock_that_outlasts_the_wait_is_a_503(
-    sqlite_path, app_settings, monkeypatch, count_rows, make_user
+    sqlite_path, app_settings, count_rows, make_user
 ):
     from webtest import TestApp
 
     from scratchpad import main
 
-    monkeypatch.setattr(scratchpad.models, "SQLITE_BUSY_TIMEOUT_MS", 100)
-    app = main({}, **app_settings)
+    app = main({}, **{**app_settings, "scratchpad.db_lock_timeout": "1"})
     client = TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
     make_user("bob", "bob-password")
     form = client.get("/login/").forms["login-form"]

@@ -10,7 +10,9 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 from transaction.interfaces import TransientError
 
-from scratchpad.models import Comment
+from scratchpad.accounts.tokens import create_token
+from scratchpad.models import Comment, User
+from tests.support.client import bearer
 
 
 def driver_transient_error(backend_name: str) -> Exception:
@@ -78,5 +80,44 @@ def test_persistent_transient_error_ends_in_503(author, app, backend, count_rows
     event.listen(app.registry["dbsession_factory"], "before_commit", always_fail)
     before = count_rows()
     response = author.post_comment("never", status=503)
+    assert "Retry-After" in response.headers
+    assert count_rows() == before
+
+
+@pytest.fixture
+def api_token(make_user, dbsession, tm):
+    user_id = make_user("bob", "bob-password")
+    token = create_token(dbsession, dbsession.get(User, user_id))
+    tm.commit()
+    tm.begin()
+    return token
+
+
+def test_the_api_retries_as_the_site_does(
+    testapp, app, backend, api_token, dbsession, tm
+):
+    orig = driver_transient_error(backend.name)
+    attempts = fail_first_commit(app, OperationalError("COMMIT", {}, orig))
+    testapp.post_json(
+        "/api/comments", {"content": "api once"}, headers=bearer(api_token), status=201
+    )
+    assert len(attempts) == 2
+    assert stored(dbsession, tm) == ["api once"]
+
+
+def test_the_api_answers_a_persistent_transient_error_with_json(
+    testapp, app, backend, api_token, count_rows
+):
+    orig = driver_transient_error(backend.name)
+
+    def always_fail(session):
+        raise OperationalError("COMMIT", {}, orig)
+
+    event.listen(app.registry["dbsession_factory"], "before_commit", always_fail)
+    before = count_rows()
+    response = testapp.post_json(
+        "/api/comments", {"content": "never"}, headers=bearer(api_token), status=503
+    )
+    assert response.json["error"]["code"] == "unavailable"
     assert "Retry-After" in response.headers
     assert count_rows() == before

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import transaction
-import waitress
 from sqlalchemy import func, select
 
 from scratchpad import main
 from scratchpad.models import Comment, get_session_factory, get_tm_session
+from scratchpad.server.health import create_waitress_server
 
 from . import factories, settings_for
 from .client import TIMEOUT, Browser
@@ -46,11 +46,11 @@ class LiveServer:
     def __init__(self, app: Any, threads: int = 4) -> None:
         self.app = app
         self._owns_app = False
-        self.server: Any = waitress.create_server(
+        self.server: Any = create_waitress_server(
             app,
+            threads,
             host="127.0.0.1",
             port=0,
-            threads=threads,
             ident="scratchpad",
             max_request_body_size=1024 * 1024,
             clear_untrusted_proxy_headers=True,

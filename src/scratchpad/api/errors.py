@@ -5,6 +5,10 @@ with the matching status. The exception views here are limited to API
 paths by a ``path_info`` predicate, which ranks them ahead of the HTML
 site's views (:mod:`scratchpad.views.errors`) for the same exception.
 
+A failure of the database itself is answered by the site's own handler,
+:func:`scratchpad.web.reliability.unavailable`, which speaks JSON here: a
+503 with ``Retry-After``, retried and logged exactly as for the HTML site.
+
 ``fields`` maps a request field (body member or query parameter) to what is
 wrong with it; it is empty when no one field is at fault.
 """
@@ -21,7 +25,7 @@ from pyramid.view import (
     forbidden_view_config,
     notfound_view_config,
 )
-from sqlalchemy.exc import OperationalError
+from pyramid_retry import is_error_retryable
 
 from scratchpad.security.permissions import READ_ONLY_TOKEN
 from scratchpad.web.caching import never_store
@@ -126,22 +130,14 @@ def api_http_error(exc: HTTPException, request: Any) -> Any:
     return error_response(ApiError(exc.code, message, headers=headers))
 
 
-@exception_view_config(OperationalError, path_info=API_PATHS)
-def api_database_unavailable(exc: OperationalError, request: Any) -> Response:
-    log.error("API request to %s: database unavailable", request.path, exc_info=exc)
-    return error_response(
-        ApiError(
-            503,
-            "The database is unavailable; try again shortly.",
-            headers={"Retry-After": "5"},
-        )
-    )
-
-
 @exception_view_config(Exception, path_info=API_PATHS)
 def api_server_error(exc: Exception, request: Any) -> Response:
+    """A 500; a database failure is :func:`scratchpad.web.reliability.unavailable`'s."""
     request_id = request.request_id
-    log.error("request %s to %s failed", request_id, request.path, exc_info=exc)
+    if is_error_retryable(request, exc):  # pyramid_retry runs it again
+        log.info("request %s will be retried: %r", request_id, exc)
+    else:
+        log.error("request %s to %s failed", request_id, request.path, exc_info=exc)
     return error_response(
         ApiError(
             500,

@@ -34,7 +34,8 @@ ERRORS = {
     413: "Body too large",
     415: "Body is not JSON",
     422: "The comment is not acceptable (the message says why)",
-    409: "The same text was posted by this user a moment ago",
+    409: "The same text was posted by this user a moment ago, or the "
+    "Idempotency-Key was used for another text",
     429: "Too many requests; wait (see Retry-After)",
     503: "Temporarily unavailable (see Retry-After)",
 }
@@ -57,6 +58,16 @@ COMMENT_ID = {
 BODY = {
     "required": True,
     "content": {"application/json": {"schema": _ref("CommentInput")}},
+}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "description": (
+        "Any key unique to this comment: sent again with the same key (after "
+        "a lost answer or a 503), the post gets the first answer back "
+        "instead of being stored twice"
+    ),
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$"},
 }
 WRITE_ERRORS = (400, 401, 403, 413, 415, 422, 429)
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
@@ -100,6 +111,7 @@ DOCUMENT: dict[str, Any] = {
                 "operationId": "postComment",
                 "summary": "Post a comment as the token's user",
                 "security": BEARER,
+                "parameters": [IDEMPOTENCY_KEY],
                 "requestBody": BODY,
                 "responses": _responses(
                     {"201": _json(_ref("Comment"), "The new comment")},

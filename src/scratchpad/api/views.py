@@ -12,7 +12,6 @@ tokens, which a browser never sends by itself.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -21,15 +20,12 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from scratchpad.api.errors import ApiError
+from scratchpad.api.inputs import content_from_body, key_from_header
 from scratchpad.api.openapi import openapi_document
-from scratchpad.comments import changes, flood
+from scratchpad.comments import changes, flood, idempotency
+from scratchpad.comments.idempotency import HEADER
 from scratchpad.comments.pagination import Cursor, load_page, query_params
 from scratchpad.comments.premoderation import is_held, shown_to
-from scratchpad.comments.validation import (
-    CommentRejected,
-    normalize_newlines,
-    validate_comment,
-)
 from scratchpad.models import MAX_ID, Comment, parse_id
 from scratchpad.resources import Api, ApiCommentResource, ApiComments
 from scratchpad.security.audit import audit
@@ -37,7 +33,6 @@ from scratchpad.security.permissions import Permission
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-BODY_FIELDS = frozenset({"content"})
 
 
 def isotime(value: datetime | None) -> str | None:
@@ -85,40 +80,6 @@ def page_params(request: Any) -> tuple[Cursor, int]:
     return cursor, min(limit, MAX_LIMIT)
 
 
-def content_from_body(request: Any) -> str:
-    """The ``content`` of a JSON request body, validated as the form's is."""
-    if request.content_type != "application/json":
-        raise ApiError(415, "Send the body as JSON (Content-Type: application/json).")
-    try:
-        data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting
-        raise ApiError(400, "The body is not valid UTF-8 JSON.") from None
-    if not isinstance(data, dict):
-        raise ApiError(400, 'The body must be a JSON object: {"content": "..."}.')
-    unknown = sorted(set(data) - BODY_FIELDS)
-    if unknown:
-        fields = {name: "not a field of a comment" for name in unknown}
-        raise ApiError(422, "The body has fields a comment does not have.", fields)
-    text = data.get("content")
-    if not isinstance(text, str):
-        raise ApiError(422, "'content' must be a string.", {"content": "required"})
-    if "\x00" in text or not _encodable(text):
-        message = "Comments must be Unicode text without NUL characters."
-        raise ApiError(422, message, {"content": message})
-    try:
-        return validate_comment(normalize_newlines(text))
-    except CommentRejected as error:
-        raise ApiError(422, str(error), {"content": str(error)}) from None
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates from "\ud800" escapes
-        return False
-    return True
-
-
 def next_page(request: Any, before: int, limit: int) -> str:
     """A path-absolute link to the next page (never built from Host)."""
     query = urlencode({"before": before, "limit": limit})
@@ -162,15 +123,36 @@ def show_comment_json(context: ApiCommentResource, request: Any) -> dict[str, An
     require_csrf=False,
 )
 def post_comment_json(context: ApiComments, request: Any) -> dict[str, Any]:
+    """201 and the comment; sent again with the same ``Idempotency-Key``,
+    the same 201 and comment, stored once."""
     content = content_from_body(request)
+    key = key_from_header(request)
+    if key is not None:
+        earlier = idempotency.earlier_post(request.dbsession, request.identity.id, key)
+        if earlier is not None and earlier.content != content:
+            message = "already used for another comment"
+            raise ApiError(
+                409, f"This Idempotency-Key was {message}.", {HEADER: message}
+            )
+        if earlier is not None:
+            return created(request, earlier)
     refusal = flood.check_post(request, context, content)
     if refusal is not None:  # too fast, or already posted
         message = refusal.message.replace("; your text is kept below.", ".")
         raise ApiError(refusal.status, message, headers=refusal.headers)
     held = is_held(request, context)  # pre-moderation applies here too
-    comment = changes.post_comment(request.dbsession, content, request.identity, held)
+    comment = changes.post_comment(
+        request.dbsession, content, request.identity, held, key
+    )
+    # The time as stored (MariaDB keeps whole seconds): a resend's answer,
+    # read back from the row, is then the same.
+    request.dbsession.refresh(comment, ["posted"])
     username = request.identity.username
     audit("comment posted", username, request, comment=comment.id, via="api")
+    return created(request, comment)
+
+
+def created(request: Any, comment: Comment) -> dict[str, Any]:
     request.response.status = 201
     request.response.location = f"{request.script_name}/api/comments/{comment.id}"
     return comment_json(comment)

@@ -23,13 +23,20 @@ from scratchpad.models import Comment, User, note_comments_changed, utcnow
 
 
 def post_comment(
-    dbsession: Session, content: str, commenter: User, held: bool = False
+    dbsession: Session,
+    content: str,
+    commenter: User,
+    held: bool = False,
+    key: str | None = None,
 ) -> Comment:
     """Store a new comment by ``commenter`` (``held`` for a moderator: see
-    :mod:`.premoderation`); its id is the newest, so the marker need not
-    move. ``content`` is already validated. Flushed, so the caller (the
-    audit line, the API's answer) knows its id."""
-    comment = Comment(content=content, commenter=commenter, held=held)
+    :mod:`.premoderation`), with the idempotency ``key`` it was sent with;
+    its id is the newest, so the marker need not move. ``content`` is
+    already validated. Flushed, so the caller (the audit line, the API's
+    answer) knows its id."""
+    comment = Comment(
+        content=content, commenter=commenter, held=held, idempotency_key=key
+    )
     dbsession.add(comment)
     dbsession.flush()
     return comment

@@ -57,7 +57,7 @@ class Refusal:
         return {"Retry-After": str(self.retry_after)}
 
 
-def _lock_poster(dbsession: Any, user_id: int) -> None:
+def lock_poster(dbsession: Any, user_id: int) -> None:
     """Serialize concurrent posts by one user until the transaction ends."""
     if dbsession.get_bind().dialect.name == "sqlite":
         # SQLite has no row locks; the first write of a transaction takes
@@ -77,7 +77,7 @@ def check_post(request: Any, context: Any, text: str) -> Refusal | None:
     """
     user = request.identity
     dbsession = request.dbsession
-    _lock_poster(dbsession, user.id)
+    lock_poster(dbsession, user.id)
     now = utcnow()
     limit = get_settings(request.registry).post_limit_per_minute
     # Every engine reads at READ COMMITTED (see models.get_engine), so once

@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 from scratchpad.models.api_token import ApiToken
 from scratchpad.models.attempt import Attempt
 from scratchpad.models.audit_event import AuditEvent
+from scratchpad.models.bounds import Bounds, apply_bounds, connect_args
 from scratchpad.models.comment import Comment
 from scratchpad.models.comment_changes import CommentChanges, note_comments_changed
 from scratchpad.models.invitation import Invitation
@@ -35,6 +36,7 @@ __all__ = [
     "Attempt",
     "AuditEvent",
     "Base",
+    "Bounds",
     "Comment",
     "CommentChanges",
     "EmailCheck",
@@ -56,6 +58,7 @@ __all__ = [
 
 configure_mappers()
 
+# SQLite's busy timeout without bounds (console scripts, migrations).
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 # Settings only a QueuePool understands: production.ini sets them for the
@@ -64,18 +67,18 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 QUEUE_POOL_SETTINGS = ("pool_size", "max_overflow", "pool_timeout", "pool_use_lifo")
 
 
-def _prepare_sqlite(engine: Engine) -> None:
+def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     """WAL, a busy timeout and enforced foreign keys for SQLite.
 
     WAL lets readers and one writer work at once; the busy timeout makes a
-    writer wait for the lock instead of failing with "database is locked"
-    (an error pyramid_retry does not retry).
+    writer wait for the lock instead of failing at once with "database is
+    locked" (which :mod:`scratchpad.web.reliability` then retries).
     """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -84,9 +87,16 @@ def _prepare_sqlite(engine: Engine) -> None:
 
 
 def get_engine(
-    settings: dict[str, Any], prefix: str = "sqlalchemy.", **overrides: Any
+    settings: dict[str, Any],
+    prefix: str = "sqlalchemy.",
+    bounds: Bounds | None = None,
+    **overrides: Any,
 ) -> Engine:
     """An engine from ini settings; connections are checked before use.
+
+    With ``bounds`` (the app's engine), every wait on the database is
+    bounded (see :mod:`scratchpad.models.bounds`); scripts and migrations
+    run without them, since a long import or migration is expected.
 
     Pool sizes apply only to a pooled engine: with ``poolclass=NullPool``
     (what migrations and console scripts use, see :func:`get_script_engine`)
@@ -100,14 +110,23 @@ def get_engine(
     settings = dict(settings)
     settings.setdefault(prefix + "pool_pre_ping", "true")
     url = make_url(str(settings.get(prefix + "url", "")))
-    if not _queue_pooled(url.get_backend_name(), url.database, overrides):
+    pooled = _queue_pooled(url.get_backend_name(), url.database, overrides)
+    if not pooled:
         for name in QUEUE_POOL_SETTINGS:
             settings.pop(prefix + name, None)
     if url.get_backend_name() == "mysql" and prefix + "isolation_level" not in settings:
         overrides.setdefault("isolation_level", "READ COMMITTED")
+    if bounds is not None:
+        args = connect_args(url.get_backend_name(), bounds)
+        overrides["connect_args"] = {**args, **overrides.get("connect_args", {})}
+        if pooled and prefix + "pool_timeout" not in settings:
+            overrides.setdefault("pool_timeout", bounds.connect)
     engine = engine_from_config(settings, prefix, **overrides)
     if engine.dialect.name == "sqlite":
-        _prepare_sqlite(engine)
+        busy = SQLITE_BUSY_TIMEOUT_MS if bounds is None else bounds.lock * 1000
+        _prepare_sqlite(engine, busy)
+    elif bounds is not None:
+        apply_bounds(engine, bounds)
     return engine
 
 
@@ -152,7 +171,8 @@ def includeme(config: Any) -> None:
     config.include("pyramid_tm")
     config.include("pyramid_retry")
 
-    engine = get_engine(settings)
+    bounds = Bounds.from_settings(config.registry.scratchpad_settings)
+    engine = get_engine(settings, bounds=bounds)
     session_factory = get_session_factory(engine)
     config.registry["dbengine"] = engine
     config.registry["dbsession_factory"] = session_factory

@@ -8,7 +8,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import transaction
 from pyramid.paster import get_appsettings, setup_logging
@@ -112,3 +112,21 @@ __all__ = [
     "ini_path",
     "load_config",
 ]
+
+
+class Progress:
+    """A row counter on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, label: str, stream: IO[str] | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = self.stream.isatty()
+        self.label, self.count = label, 0
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.shown and self.count % 10_000 == 0:
+            self.stream.write(f"\r{self.label}: {self.count:,} rows")
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write(f"\r{self.label}: {self.count:,} rows, done\n")

@@ -28,6 +28,7 @@ from scratchpad.comments.changes import import_comments
 from scratchpad.models import Comment, User, utcnow
 from scratchpad.scripts import (
     EXIT_OK,
+    Progress,
     ScriptError,
     current_engine,
     database_problem,
@@ -51,29 +52,17 @@ USER_LINKS = [
 ]
 
 
-class Progress:
-    """A row counter on stderr, shown only when stderr is a terminal."""
-
-    def __init__(self, label: str, stream: IO[str] | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.shown = self.stream.isatty()
-        self.label, self.count = label, 0
-
-    def tick(self) -> None:
-        self.count += 1
-        if self.shown and self.count % 10_000 == 0:
-            self.stream.write(f"\r{self.label}: {self.count:,} rows")
-
-    def done(self) -> None:
-        if self.shown:
-            self.stream.write(f"\r{self.label}: {self.count:,} rows, done\n")
-
-
 def export_dump(engine: Engine, out: IO[bytes], progress: Progress) -> None:
+    """Both tables from one snapshot (one read transaction; on SQLite an
+    explicit BEGIN, as the driver begins none for reads): a comment posted
+    meanwhile by a new user is in the dump with its user, or not at all."""
     with engine.connect() as connection:
-        if connection.dialect.name != "sqlite":  # one snapshot for both tables
+        sqlite = connection.dialect.name == "sqlite"
+        if not sqlite:
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin():
+            if sqlite:
+                connection.exec_driver_sql("BEGIN")
             writer = DumpWriter(out)
             for table in TABLES:
                 writer.start(table)

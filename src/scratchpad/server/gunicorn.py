@@ -1,11 +1,46 @@
-"""gunicorn with its settings from the ini file, not its command line."""
+"""gunicorn with its settings from the ini file, not its command line, and
+workers that keep a thread for liveness probes (see :mod:`.health`)."""
 
 from __future__ import annotations
 
+from concurrent import futures
 from typing import Any
 
 import gunicorn.http.wsgi
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers import gthread
+
+from scratchpad.server.health import is_probe_line, peek
+
+HEALTH_LANE_WORKER = "scratchpad.server.gunicorn.HealthLaneWorker"
+
+
+class HealthLaneWorker(gthread.ThreadWorker):  # type: ignore[misc]
+    """A gthread worker with one more thread, for ``/healthz`` only.
+
+    gthread hands a new connection to its thread pool at once; this one
+    first peeks at the request line (a connection with nothing to read yet
+    waits on the worker's poller, as gthread does with a slow client), so a
+    probe never queues behind requests that wait on the database.
+    """
+
+    def init_process(self) -> None:
+        self.health_lane = futures.ThreadPoolExecutor(1, thread_name_prefix="healthz")
+        super().init_process()  # runs the worker until it stops
+
+    def enqueue_req(self, conn: Any) -> None:
+        head = peek(conn.sock)
+        if head is None and not conn.initialized and not conn.data_ready:
+            waiting: futures.Future[Any] = futures.Future()
+            waiting.set_result(gthread._DEFER)
+            self.finish_request(conn, waiting)  # back when it is readable
+        elif is_probe_line(head):
+            done = self.health_lane.submit(self.handle, conn)
+            done.add_done_callback(
+                lambda fut: self.method_queue.defer(self.finish_request, conn, fut)
+            )
+        else:
+            super().enqueue_req(conn)
 
 
 class Gunicorn(BaseApplication):  # type: ignore[misc]

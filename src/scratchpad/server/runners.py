@@ -6,10 +6,11 @@ it loads the app: the settings are read (``[server:main]``, then
 port is tried there, and a mistake stops pserve with one line. What they
 return serves the app.
 
-gunicorn runs ``workers`` processes of ``threads`` threads each, all on one
-address: the app is loaded once in the master and the workers are forked
-from it. It does not read ``X-Forwarded-*`` headers into the WSGI
-environment, so the app is wrapped in waitress's proxy-header middleware,
+Each keeps one more thread for ``/healthz`` (see :mod:`.health`). gunicorn
+runs ``workers`` processes of ``threads`` threads each, all on one address:
+the app is loaded once in the master and the workers are forked from it.
+It does not read ``X-Forwarded-*`` headers into the WSGI environment, so
+the app is wrapped in waitress's proxy-header middleware,
 configured by the same ``trusted_proxy*`` settings waitress itself uses:
 the two servers see a proxied request identically.
 """
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from configparser import ConfigParser
 from typing import Any
 
+from scratchpad.server.health import create_waitress_server
 from scratchpad.server.settings import ServerSettings, load_server_settings
 from scratchpad.server.startup import refuse, started
 from scratchpad.settings import SettingsError
@@ -85,7 +87,13 @@ def waitress_server(
         import waitress
 
         started(app, server, "waitress")
-        waitress.serve(app, listen=server.address, threads=server.threads, **rest)
+        waitress.serve(
+            app,
+            listen=server.address,
+            threads=server.threads,
+            _server=create_waitress_server,  # and a thread for /healthz
+            **rest,
+        )
 
     return serve
 
@@ -98,11 +106,12 @@ def gunicorn_server(
     config_file = str(global_conf.get("__file__", ""))
 
     def serve(app: Any) -> None:
-        from scratchpad.server.gunicorn import Gunicorn
+        from scratchpad.server.gunicorn import HEALTH_LANE_WORKER, Gunicorn
 
         started(app, server, "gunicorn")
         options = {
             "bind": server.address,
+            "worker_class": HEALTH_LANE_WORKER,  # and a thread for /healthz
             "workers": server.workers,
             "threads": server.threads,
             "timeout": server.worker_timeout,

@@ -6,6 +6,11 @@ with :func:`scratchpad.main`, then checks the database: a server whose
 schema is missing or behind would answer every page with a 500, so it
 does not start at all, and says what to run. The check's connection is
 closed before the server forks its worker processes, which open their own.
+
+The same connection reads the database's connection limit: at start-up,
+:func:`started` warns when the processes' pools together could need more
+connections than the database allows (README "Database connections and
+outages" has the rule).
 """
 
 from __future__ import annotations
@@ -25,6 +30,36 @@ from scratchpad.settings import SettingsError
 log = logging.getLogger("scratchpad.server")
 
 SCHEMA = "scratchpad.schema_revision"  # registry key: what the check found
+LIMIT = "scratchpad.connection_limit"  # registry key: connections we may use
+LIMIT_QUERIES = {
+    # max_connections minus the connections kept for superusers.
+    "postgresql": "SELECT current_setting('max_connections')::int - "
+    "current_setting('superuser_reserved_connections')::int",
+    "mysql": "SELECT @@max_connections",
+}
+
+
+def connection_limit(connection: Any) -> int | None:
+    """How many connections the database allows us (None: no limit, SQLite)."""
+    query = LIMIT_QUERIES.get(connection.dialect.name)
+    return None if query is None else int(connection.exec_driver_sql(query).scalar())
+
+
+def pool_warning(app: Any, workers: int) -> str | None:
+    """A warning when ``workers`` pools could exceed the connection limit."""
+    limit = app.registry.get(LIMIT)
+    pool = app.registry["dbengine"].pool
+    size = getattr(pool, "size", None)
+    if limit is None or size is None:
+        return None
+    per_process = size() + max(0, getattr(pool, "_max_overflow", 0))
+    if workers * per_process <= limit:
+        return None
+    return (
+        f"{workers} processes x {per_process} pooled connections exceed the "
+        f"database's limit of {limit}: requests will get 503s; lower "
+        "sqlalchemy.pool_size or workers, or raise max_connections"
+    )
 
 
 def refuse(message: str) -> SystemExit:
@@ -47,6 +82,7 @@ def make_app(global_config: dict[str, Any], **settings: Any) -> Any:
     try:
         with engine.connect() as connection:
             state = schema_state(connection)
+            app.registry[LIMIT] = connection_limit(connection)
     except SQLAlchemyError as error:
         raise refuse(database_problem(engine.url.render_as_string(), error)) from None
     finally:
@@ -72,4 +108,7 @@ def started(app: Any, server: ServerSettings, kind: str) -> str:
         f"{app.registry.get(SCHEMA, '?')} (current)"
     )
     log.info("%s", line)
+    warning = pool_warning(app, server.workers if kind == "gunicorn" else 1)
+    if warning is not None:
+        log.warning("%s", warning)
     return line

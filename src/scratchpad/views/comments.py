@@ -8,7 +8,7 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPNotModified, HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
-from scratchpad.comments import changes, flood
+from scratchpad.comments import changes, flood, idempotency
 from scratchpad.comments.page_cache import get_page_cache
 from scratchpad.comments.pagination import (
     BadCursor,
@@ -25,7 +25,7 @@ from scratchpad.resources import Comments, Root
 from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
-from scratchpad.views.forms import comment_from_form
+from scratchpad.views.forms import comment_from_form, key_from_form
 from scratchpad.web.caching import is_fresh, is_shared_page, page_etag, set_page_caching
 
 NEWEST = Cursor()
@@ -50,6 +50,8 @@ def front_page(
         "error": error,
         "text": text,
         "max_length": MAX_LENGTH,
+        # A fresh key each time the form is rendered: one key, one comment.
+        "idempotency_key": idempotency.new_key(),
     }
 
 
@@ -122,18 +124,30 @@ def comments_index(context: Comments, request: Any) -> HTTPSeeOther:
     permission=Permission.POST,
 )
 def post_comment(context: Comments, request: Any) -> Any:
+    """Store the comment, once: a resend of the same form (its idempotency
+    key) gets the first send's answer, whatever happened to that answer."""
     text, error = comment_from_form(request)
-    if error is not None:
+    key, key_error = key_from_form(request)
+    if error is not None or key_error is not None:
         request.response.status = 400
-        return front_page(request, error=error, text=text)
+        return front_page(request, error=error or key_error, text=text)
+    done = HTTPSeeOther(location=request.resource_path(context.__parent__))
+    if key is not None:
+        earlier = idempotency.earlier_post(request.dbsession, request.identity.id, key)
+        if earlier is not None and earlier.content != text:
+            request.response.status = 409
+            return front_page(request, error=idempotency.REUSED, text=text)
+        if earlier is not None:  # sent before: the same answer, nothing stored
+            request.session.flash(WAITING if earlier.held else "Comment posted.")
+            return done
     refusal = flood.check_post(request, context, text)
     if refusal is not None:  # too fast, or already posted: keep the text
         request.response.status = refusal.status
         request.response.headers.update(refusal.headers)
         return front_page(request, error=refusal.message, text=text)
     comment = changes.post_comment(
-        request.dbsession, text, request.identity, held=is_held(request, context)
+        request.dbsession, text, request.identity, is_held(request, context), key
     )
     audit("comment posted", request.identity.username, request, comment=comment.id)
     request.session.flash(WAITING if comment.held else "Comment posted.")
-    return HTTPSeeOther(location=request.resource_path(context.__parent__))
+    return done

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scratchpad.comments.idempotency import FIELD, BadKey, parse_key
 from scratchpad.comments.validation import (
     CommentRejected,
     normalize_newlines,
@@ -40,3 +41,15 @@ def comment_from_form(request: Any) -> tuple[str, str | None]:
         return validate_comment(text), None
     except (FormError, CommentRejected) as error:
         return text, str(error)
+
+
+def key_from_form(request: Any) -> tuple[str | None, str | None]:
+    """The form's idempotency key (None for a form from before keys), and
+    why it cannot be used (None if it can)."""
+    values = request.POST.getall(FIELD)
+    if len(values) > 1 or not all(isinstance(value, str) for value in values):
+        return None, "The form sent its idempotency key twice; please try again."
+    try:
+        return parse_key(values[0] if values else None), None
+    except BadKey:
+        return None, "The form's idempotency key is not valid; please try again."

@@ -17,12 +17,19 @@ deadlocks), which it must see.
 
 The pages rendered here use a template that does not extend the layout:
 the layout asks who is logged in, which needs the very database that
-has just failed.
+has just failed. Under ``/api/`` the same failures are JSON (the API's
+error body), retried the same way and logged the same way: one line, no
+traceback, for a failure that is the database's and not the code's.
+
+Each such failure is also noted in :class:`RecentFailures`: ``/readyz``
+reports the process unready for a few seconds after one, so a balancer
+moves traffic to processes whose database connections work.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -31,11 +38,15 @@ from pyramid_retry import IRetryableError, is_error_retryable
 from sqlalchemy import exc as sa_exc
 from zope.interface import alsoProvides
 
+from scratchpad.api.errors import ApiError, error_response
+from scratchpad.security.policy import is_api_request
 from scratchpad.web.caching import never_store
 
 log = logging.getLogger(__name__)
 
-RETRY_AFTER_SECONDS = 10
+RETRY_AFTER_SECONDS = 5
+# Seconds after a database failure during which /readyz says "not ready".
+UNREADY_SECONDS = 5
 STANDALONE_TEMPLATE = "errors/standalone.jinja2"
 # Failures of the database *service*, not of the query: connection refused
 # or lost, pool exhausted, server shutting down, SQLite file unreachable.
@@ -101,30 +112,67 @@ def standalone_page(
     return response
 
 
+class RecentFailures:
+    """When this process last failed to use its database (monotonic time)."""
+
+    def __init__(self) -> None:
+        self.last: float | None = None
+        self.what = ""
+
+    def note(self, exc: BaseException) -> None:
+        # Only the error's kind: /readyz is public, the driver's text is not.
+        cause = getattr(exc, "orig", None) or exc
+        self.last, self.what = time.monotonic(), type(cause).__name__
+
+    def recent(self) -> str | None:
+        """What failed within the last :data:`UNREADY_SECONDS`, or None."""
+        if self.last is None or time.monotonic() - self.last > UNREADY_SECONDS:
+            return None
+        return self.what
+
+
+def recent_failures(registry: Any) -> RecentFailures:
+    failures: RecentFailures | None = registry.get("db_failures")
+    if failures is None:
+        failures = registry["db_failures"] = RecentFailures()
+    return failures
+
+
 def unavailable(exc: BaseException, request: Any) -> Any:
-    """The 503 page for a database failure, logged once.
+    """The 503 page (JSON under ``/api/``) for a database failure, logged once.
 
     A transient failure is marked retryable first: pyramid_retry then throws
     this page away and runs the request again, unless attempts are used up.
     """
     if is_transient(exc):
         alsoProvides(exc, IRetryableError)
-    log_level = logging.INFO if is_error_retryable(request, exc) else logging.WARNING
+    retried = is_error_retryable(request, exc)
+    if not retried:
+        recent_failures(request.registry).note(exc)
     log.log(
-        log_level,
+        logging.DEBUG if retried else logging.WARNING,  # one line per failure
         "database unavailable for %s %s: %s",
         request.method,
         logged_path(request),
         describe(exc),
     )
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if is_api_request(request):
+        message = (
+            "The database is unavailable; try again shortly. A post may have "
+            "been stored: send it again with the same Idempotency-Key, and it "
+            "is stored once."
+        )
+        return error_response(ApiError(503, message, headers=headers))
     response = standalone_page(
         request,
         503,
         "Temporarily unavailable",
-        "The site cannot reach its database just now. Nothing you sent was "
-        "saved; please try again in a moment.",
+        "The site cannot reach its database just now, so what you sent may "
+        "or may not have been saved. Sending it again in a moment is safe: a "
+        "comment is never stored twice.",
     )
-    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers.update(headers)
     return response
 
 
