@@ -11,7 +11,8 @@ inherits)::
     │   └── ReportedComment    /admin/reports/<id>/  (reported, not removed)
     ├── HeldComments       /admin/held/            comments held for pre-moderation
     │   └── HeldComment        /admin/held/<id>/     (held, not removed)
-    └── AuditLog           /admin/audit/           the stored security log
+    ├── AuditLog           /admin/audit/           the stored security log
+    └── AdminInvitations   /admin/invitations/     create, list, revoke invitations
 
 Items are found by id with the one id parser; anything else, or a row not
 in that section, is a ``KeyError`` (404). The only rule added here is on a
@@ -157,10 +158,15 @@ class AuditLog(Section):
     pass
 
 
+class AdminInvitations(Section):
+    pass
+
+
 SECTIONS: dict[str, type[Section]] = {
     "users": AdminUsers,
     "removed": RemovedComments,
     "reports": ReportedComments,
     "held": HeldComments,
     "audit": AuditLog,
+    "invitations": AdminInvitations,
 }

@@ -9,13 +9,13 @@ views only name the permission they need. The tree::
     ├── Users            /users/
     │   └── UserResource     /users/<username>/
     ├── Account          /account/         (the logged-in user's own settings)
+    ├── Join, SignUp, Resets, Forgot, EmailChecks  (see accounts.resources)
     ├── Admin            /admin/           (group:admins only; see admin_tree)
     └── Api              /api/             (the JSON API, token-authenticated)
         └── ApiComments      /api/comments/
             └── ApiCommentResource  /api/comments/<id>
 
-``__getitem__`` raises ``KeyError`` for anything that does not exist, which
-Pyramid turns into a 404.
+``__getitem__`` raises ``KeyError`` (a 404) for anything that does not exist.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from zope.interface import implementer
 
+from scratchpad.accounts.resources import PAGES as ACCOUNT_PAGES
 from scratchpad.admin_tree import SECTIONS
 from scratchpad.models import Comment, User, parse_id, utcnow
 from scratchpad.security.permissions import (
@@ -69,6 +70,7 @@ class Root:
             "account": Account,
             "api": Api,
             "admin": Admin,
+            **ACCOUNT_PAGES,  # join/, signup/, reset/, forgot/, verify-email/
         }
         return children[name](self, name)
 
@@ -76,7 +78,7 @@ class Root:
 class Container:
     """A named child of the root whose items are rows of one table."""
 
-    def __init__(self, parent: Root | Container, name: str) -> None:
+    def __init__(self, parent: Any, name: str) -> None:
         self.__parent__ = parent
         self.__name__ = name
         self.request: Any = parent.request
@@ -192,9 +194,8 @@ class UserResource:
 
 
 class Account(Container):
-    """The logged-in user's own account page (``request.identity``'s): any
-    login may manage it, one that must first replace a one-time password may
-    only do that, anyone else is sent to log in. Settings are named views."""
+    """The logged-in user's own page (settings are named views); a login that
+    must first replace a one-time password may only do that."""
 
     def __acl__(self) -> list[tuple[str, str, Any]]:
         return [

@@ -26,15 +26,21 @@ ENV_PREFIX = "SCRATCHPAD_"
 DATABASE_URL_ENV = "SCRATCHPAD_DATABASE_URL"
 DEFAULT_DATE_FORMAT = "%A, %d %B %Y at %H:%M"
 MIN_BCRYPT_ROUNDS = 10
+REGISTRATIONS = ("invite", "open", "closed")
 
 
 class SettingsError(ValueError):
     """A setting is missing or unusable; the message says which and why."""
 
 
-def _at_least(minimum: int) -> dict[str, int]:
+def at_least(minimum: int) -> dict[str, int]:
     """Field metadata: the smallest value :func:`parse_settings` accepts."""
     return {"minimum": minimum}
+
+
+def one_of(*choices: str) -> dict[str, tuple[str, ...]]:
+    """Field metadata: the words a text setting may be."""
+    return {"choices": choices}
 
 
 @dataclass(frozen=True)
@@ -50,29 +56,51 @@ class Settings:
     production: bool = False
     testing: bool = False
     date_format: str = DEFAULT_DATE_FORMAT
-    bcrypt_rounds: int = field(default=12, metadata=_at_least(4))
+    bcrypt_rounds: int = field(default=12, metadata=at_least(4))
     # Secure cookies; when the setting is not given, on exactly in production.
     cookie_secure: bool = False
-    session_idle_timeout: int = field(default=14 * 24 * 3600, metadata=_at_least(60))
-    session_max_age: int = field(default=30 * 24 * 3600, metadata=_at_least(60))
-    page_size: int = field(default=50, metadata=_at_least(1))
+    session_idle_timeout: int = field(default=14 * 24 * 3600, metadata=at_least(60))
+    session_max_age: int = field(default=30 * 24 * 3600, metadata=at_least(60))
+    page_size: int = field(default=50, metadata=at_least(1))
     page_cache_bytes: int = 16 * 1024 * 1024  # shared pages kept; 0 = none
     # Authentication (see SECURITY.md "Authentication, sessions and CSRF").
     base_url: str = ""
-    login_failures_per_account: int = field(default=5, metadata=_at_least(1))
-    login_failures_per_address: int = field(default=50, metadata=_at_least(1))
-    login_throttle_window: int = field(default=15 * 60, metadata=_at_least(1))
+    login_failures_per_account: int = field(default=5, metadata=at_least(1))
+    login_failures_per_address: int = field(default=50, metadata=at_least(1))
+    login_throttle_window: int = field(default=15 * 60, metadata=at_least(1))
     # Seconds after posting during which the author may edit; 0 = no limit.
     edit_window: int = 900
     post_limit_per_minute: int = 5  # per user; 0 = no limit
     premoderation: int = 0  # approved comments needed to skip the queue; 0 = off
     # The largest request body, for the site and the API alike.
-    max_body_size: int = field(default=64 * 1024, metadata=_at_least(1024))
+    max_body_size: int = field(default=64 * 1024, metadata=at_least(1024))
     # Seconds any wait on the database may last (README "Database
     # connections and outages"): to connect, for a statement, for a lock.
-    db_connect_timeout: int = field(default=5, metadata=_at_least(1))
-    db_statement_timeout: int = field(default=5, metadata=_at_least(1))
-    db_lock_timeout: int = field(default=5, metadata=_at_least(1))
+    db_connect_timeout: int = field(default=5, metadata=at_least(1))
+    db_statement_timeout: int = field(default=5, metadata=at_least(1))
+    db_lock_timeout: int = field(default=5, metadata=at_least(1))
+    # Who may join (README "Joining"): by invitation, anyone, or nobody.
+    registration: str = field(default="invite", metadata=one_of(*REGISTRATIONS))
+    invitation_days: int = field(default=7, metadata=at_least(1))
+    # Open sign-up's brakes, per hour: per address (IPv6: per /64), in all.
+    signups_per_address: int = field(default=3, metadata=at_least(1))
+    signups_per_hour: int = field(default=60, metadata=at_least(1))
+    # Email (password reset): no SMTP host, no email at all.
+    smtp_host: str = ""
+    smtp_port: int = field(default=587, metadata=at_least(1))
+    smtp_tls: str = field(
+        default="starttls", metadata=one_of("starttls", "ssl", "none")
+    )
+    smtp_user: str = ""
+    smtp_password: str = ""  # from SCRATCHPAD_SMTP_PASSWORD, never an ini file
+    smtp_sender: str = ""
+    # Reset links asked for per hour, per account and per address.
+    resets_per_account: int = field(default=3, metadata=at_least(1))
+    resets_per_address: int = field(default=10, metadata=at_least(1))
+
+    @property
+    def email_enabled(self) -> bool:
+        return bool(self.smtp_host)
 
     @property
     def login_cookie_name(self) -> str:
@@ -135,14 +163,20 @@ def _base_url(raw: Mapping[str, Any]) -> str:
     return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
-def _typed(raw: Mapping[str, Any], setting: Field[Any]) -> Any:
+def typed(raw: Mapping[str, Any], setting: Field[Any]) -> Any:
     """The value of ``setting`` in ``raw``, or the field's default."""
     default: Any = setting.default
     if setting.type == "bool":
         return _bool(raw, setting.name, default)
     if setting.type == "int":
         return _int(raw, setting.name, default, setting.metadata.get("minimum", 0))
-    return str(raw.get(PREFIX + setting.name) or default)
+    value = str(raw.get(PREFIX + setting.name) or default)
+    choices = setting.metadata.get("choices")
+    if choices and value.strip().lower() not in choices:
+        words = ", ".join(choices)
+        message = f"{PREFIX}{setting.name} must be one of {words}, not {value!r}"
+        raise SettingsError(message)
+    return value.strip().lower() if choices else value
 
 
 def parse_settings(raw: Mapping[str, Any]) -> Settings:
@@ -153,7 +187,7 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
             f"no database configured: set sqlalchemy.url or {DATABASE_URL_ENV}"
         )
     values = {
-        setting.name: _typed(raw, setting)
+        setting.name: typed(raw, setting)
         for setting in fields(Settings)
         if setting.default is not MISSING
     }
@@ -178,6 +212,11 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
         )
     if rounds > 31:
         raise SettingsError(f"{PREFIX}bcrypt_rounds must be at most 31")
+    if values["smtp_host"] and "@" not in values["smtp_sender"]:
+        raise SettingsError(
+            f"{PREFIX}smtp_sender must be an address (Scratchpad <comments@"
+            f"example.org>) when {PREFIX}smtp_host is set"
+        )
     values["cookie_secure"] = _bool(raw, "cookie_secure", production)
     values["base_url"] = _base_url(raw)
     return Settings(database_url=url, secret=secret, **values)
@@ -198,52 +237,3 @@ def load_settings(
 def get_settings(registry: Any) -> Settings:
     settings: Settings = registry.scratchpad_settings  # set by main()
     return settings
-
-
-# The server's settings: ``[server:main]`` of the ini file, each overridable
-# by ``SCRATCHPAD_<NAME>`` like the app's (``SCRATCHPAD_PORT=8080``). The
-# rest of the section goes to the server (waitress or gunicorn) unchanged.
-@dataclass(frozen=True)
-class ServerSettings:
-    """Where and how ``pserve`` serves (see README "Running in production")."""
-
-    host: str = "127.0.0.1"
-    port: int = field(default=6543, metadata=_at_least(1))
-    workers: int = field(default=1, metadata=_at_least(1))
-    threads: int = field(default=4, metadata=_at_least(1))
-    worker_timeout: int = 30
-    graceful_timeout: int = 30
-    max_requests: int = 0
-    max_requests_jitter: int = 0
-
-    @property
-    def address(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
-
-
-def load_server_settings(
-    local_conf: Mapping[str, Any], environ: Mapping[str, str] | None = None
-) -> tuple[dict[str, Any], ServerSettings]:
-    """Split ``[server:main]`` into the typed settings and the rest; ``listen
-    = host:port`` (waitress's spelling) is read as ``host`` and ``port``. The
-    environment wins over the file."""
-    environ = os.environ if environ is None else environ
-    rest = dict(local_conf)
-    listen = str(rest.pop("listen", "") or "")
-    if listen:
-        listen_host, _, listen_port = listen.rpartition(":")
-        rest.setdefault("host", listen_host.strip("[]"))
-        rest.setdefault("port", listen_port)
-    raw: dict[str, Any] = {}
-    for setting in fields(ServerSettings):
-        value = environ.get(ENV_PREFIX + setting.name.upper())
-        from_file = rest.pop(setting.name, None)
-        raw[PREFIX + setting.name] = from_file if value in (None, "") else value
-    if str(raw[PREFIX + "workers"] or "").strip() == "auto":  # one per core
-        raw[PREFIX + "workers"] = str(os.cpu_count() or 1)
-    values = {setting.name: _typed(raw, setting) for setting in fields(ServerSettings)}
-    if values["port"] > 65535:
-        raise SettingsError(f"{PREFIX}port must be at most 65535, not {values['port']}")
-    values["host"] = values["host"].strip()
-    return rest, ServerSettings(**values)

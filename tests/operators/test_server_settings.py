@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scratchpad.settings import SettingsError, load_server_settings
+from scratchpad.server.settings import load_server_settings
+from scratchpad.settings import SettingsError
 
 
 def test_listen_is_read_as_host_and_port_and_the_rest_is_passed_on():

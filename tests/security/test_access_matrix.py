@@ -72,6 +72,14 @@ MATRIX = [
     ),
     row("remove form", "GET", PERMALINK + "remove/", LOGIN, 403, 403, 200, LOGIN),
     row("remove", "POST", PERMALINK + "remove/", LOGIN, 403, 403, PERMALINK, LOGIN),
+    row("invitations", "GET", "/admin/invitations/", LOGIN, 403, 403, 200, LOGIN),
+    row(
+        "create an invitation",
+        "POST",
+        "/admin/invitations/create/",
+        *(LOGIN, 403, 403, 400, LOGIN),  # the admin's form lacks its days: 400
+    ),
+    row("sign-up (invitations only)", "GET", "/signup/", 404, 404, 404, 404, 404),
 ]
 
 

@@ -34,6 +34,21 @@ PUBLIC = {
     ("Root", "readyz", ("GET",)),
     # A user's public page of comments (views/users.py).
     ("UserResource", "", ("GET",)),
+    # Joining and recovering an account: everyone sees the page, and the
+    # view asks the resource for join / reset-password / request-reset /
+    # verify-email before changing anything (views/join.py, password_reset.py,
+    # forgot.py, account_email.py).
+    *(
+        (context, "", (method,))
+        for context in (
+            "InvitationResource",
+            "SignUp",
+            "ResetResource",
+            "Forgot",
+            "EmailCheckResource",
+        )
+        for method in ("GET", "POST")
+    ),
 }
 
 

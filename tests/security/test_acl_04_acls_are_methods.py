@@ -11,6 +11,7 @@ import pytest
 from pyramid.authorization import DENY_ALL, ACLHelper
 
 from scratchpad import admin_tree, resources
+from scratchpad.accounts import resources as account_resources
 from scratchpad.models import Comment, User, utcnow
 from scratchpad.security.permissions import Permission, principals_for
 
@@ -22,6 +23,11 @@ RESOURCES = (
     resources.UserResource,
     resources.Admin,
     admin_tree.AdminUserResource,
+    account_resources.InvitationResource,
+    account_resources.SignUp,
+    account_resources.ResetResource,
+    account_resources.Forgot,
+    account_resources.EmailCheckResource,
 )
 
 

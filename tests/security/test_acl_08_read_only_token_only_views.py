@@ -14,6 +14,7 @@ import pytest
 from pyramid.authorization import ACLHelper
 
 from scratchpad import admin_tree, resources
+from scratchpad.accounts.resources import granted_if
 from scratchpad.models import Comment, User, utcnow
 from scratchpad.security.permissions import (
     READ_ONLY_DENY,
@@ -96,3 +97,8 @@ def test_every_acl_of_the_tree_starts_with_the_read_only_deny(dummy_request, cls
     _, tree = every_resource(dummy_request)
     instance = next(resource for resource in tree if isinstance(resource, cls))
     assert instance.__acl__()[0] == READ_ONLY_DENY
+
+
+def test_the_account_pages_acls_start_with_the_read_only_deny():
+    for condition in (True, False):
+        assert granted_if(condition, Permission.VIEW)[0] == READ_ONLY_DENY

@@ -28,6 +28,7 @@ from webob import Request
 from zope.interface.interfaces import IInterface
 
 from scratchpad import admin_tree, resources
+from scratchpad.accounts import resources as account_pages
 from scratchpad.web.limits import ANSWERED_METHODS
 from tests.support.client import client
 from tests.support.databases import configured_backends
@@ -67,6 +68,14 @@ EXAMPLE_PATHS = {
     admin_tree.ReportedComment: "/admin/reports/{id}/",
     admin_tree.HeldComments: "/admin/held/",
     admin_tree.HeldComment: "/admin/held/{id}/",
+    account_pages.Join: "/join/",
+    account_pages.InvitationResource: "/join/{token}/",
+    account_pages.SignUp: "/signup/",
+    account_pages.Resets: "/reset/",
+    account_pages.ResetResource: "/reset/{token}/",
+    account_pages.Forgot: "/forgot/",
+    account_pages.EmailChecks: "/verify-email/",
+    account_pages.EmailCheckResource: "/verify-email/{token}/",
 }
 ROUTE_PATHS = {"__static/": "/static/site.css"}
 OTHER_METHODS = ["OPTIONS", "TRACE", "PROPFIND", "FOO"]
@@ -273,6 +282,7 @@ def fuzzer(app, people, caplog, path: str, methods: list[str]):
     )
     def fuzz(method, who, extra, query, headers, content_type, body, with_token):
         address = path.replace("{id}", people["id"]).replace("{user}", people["bob"])
+        address = address.replace("{token}", "x" * 43)
         if extra:
             address = address.rstrip("/") + "/" + "/".join(extra)
         if with_token:

@@ -12,8 +12,8 @@ import logging
 import webtest
 
 from scratchpad import main
+from scratchpad.server.settings import ServerSettings
 from scratchpad.server.startup import LIMIT, make_app, started
-from scratchpad.settings import ServerSettings
 from tests.support import ROOT
 
 

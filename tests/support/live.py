@@ -64,11 +64,12 @@ class LiveServer:
         )
 
     @classmethod
-    def on_copy_of(cls, database: Path) -> LiveServer:
-        """The site, started, on its own copy of the SQLite file ``database``."""
+    def on_copy_of(cls, database: Path, **settings: str) -> LiveServer:
+        """The site, started, on its own copy of the SQLite file ``database``;
+        ``settings`` are more app settings (``**{"scratchpad.x": "1"}``)."""
         copy = database.with_name(f"{random_name('site_')}.sqlite")
         shutil.copyfile(database, copy)
-        server = cls(main({}, **settings_for(f"sqlite:///{copy}")))
+        server = cls(main({}, **settings_for(f"sqlite:///{copy}"), **settings))
         server._owns_app = True
         return server.start()
 

@@ -17,26 +17,33 @@ from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
 from scratchpad.models.api_token import ApiToken
+from scratchpad.models.attempt import Attempt
 from scratchpad.models.audit_event import AuditEvent
 from scratchpad.models.bounds import Bounds, apply_bounds, connect_args
 from scratchpad.models.comment import Comment
 from scratchpad.models.comment_changes import CommentChanges, note_comments_changed
+from scratchpad.models.invitation import Invitation
 from scratchpad.models.login import Login
 from scratchpad.models.login_failure import LoginFailure
 from scratchpad.models.meta import MAX_ID, Base, metadata, parse_id, utcnow
+from scratchpad.models.password_reset import EmailCheck, PasswordReset
 from scratchpad.models.report import Report
 from scratchpad.models.user import User
 
 __all__ = [
     "MAX_ID",
     "ApiToken",
+    "Attempt",
     "AuditEvent",
     "Base",
     "Bounds",
     "Comment",
     "CommentChanges",
+    "EmailCheck",
+    "Invitation",
     "Login",
     "LoginFailure",
+    "PasswordReset",
     "Report",
     "User",
     "get_engine",

@@ -35,6 +35,9 @@ class User(Base):
     )
     # When they last logged in (NULL: not since migration 0013).
     last_login: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Optional; used (for reset links) only once verified by a link sent to it.
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    email_verified: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username!r}>"

@@ -42,8 +42,8 @@ from scratchpad.scripts import (
     load_config,
 )
 from scratchpad.scripts.adoption import AdoptionRefused
-from scratchpad.scripts.manage_users import find_user
 from scratchpad.scripts.schema import alembic_config, migrate, migration_engine
+from scratchpad.scripts.user_changes import find_user
 
 ADMIN_PASSWORD_ENV = "SCRATCHPAD_ADMIN_PASSWORD"  # noqa: S105 - a variable name
 

@@ -3,7 +3,8 @@
 Commands: ``add NAME [--admin]``, ``set-password NAME``, ``disable NAME``,
 ``enable NAME``, ``grant-admin NAME``, ``revoke-admin NAME``, ``list``,
 ``unlock NAME``, ``rename NAME NEW``, ``delete NAME`` (see
-:mod:`.user_changes`), ``token NAME [--read-only]``, ``revoke-token NAME``.
+:mod:`.user_changes`), ``token NAME [--read-only]``, ``revoke-token NAME``,
+``invite [--admin] [--expires DAYS]``, ``reset-link NAME`` (:mod:`.links`).
 
 ``token`` prints the new API token as the last line of its output (so a
 script can take it with ``tail -n 1``): it is shown only this once, since
@@ -47,9 +48,11 @@ from scratchpad.scripts import (
     database_problem,
     db_session,
     fail,
+    links,
     load_config,
     user_changes,
 )
+from scratchpad.scripts.user_changes import find_user
 from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.settings import Settings
 
@@ -76,22 +79,6 @@ def read_password(stdin: TextIO) -> str:
     except PasswordRejected as error:
         raise ScriptError(f"{error} Nothing changed.") from None
     return password
-
-
-def find_user(dbsession: Session, name: str) -> User:
-    """The user called ``name``, ignoring case, or :class:`ScriptError`."""
-    wanted = fold(name)
-    users = dbsession.scalars(select(User).order_by(User.id)).all()
-    matches = [user for user in users if fold(user.username) == wanted]
-    exact = [user for user in matches if user.username == name]
-    if exact or len(matches) == 1:
-        return (exact or matches)[0]
-    if matches:
-        names = ", ".join(user.username for user in matches)
-        raise ScriptError(
-            f"{name!r} matches several users ({names}); use the exact name"
-        )
-    raise ScriptError(f"no user called {name!r}")
 
 
 def on_user(action: Callable[[Session, User], str]) -> Callable[..., str]:
@@ -201,6 +188,13 @@ COMMANDS: dict[str, tuple[Callable[..., str], str]] = {
     ),
     "token": (make_token, "create an API token (printed as the last line)"),
     "revoke-token": (revoke_tokens, "revoke all of a user's API tokens"),
+    "invite": (links.invite, "create an invitation (its link printed last)"),
+    "reset-link": (
+        lambda dbsession, settings, args: links.reset_link(
+            dbsession, settings, find_user(dbsession, args.name)
+        ),
+        "create a password-reset link for a user (printed last)",
+    ),
 }
 
 
@@ -214,12 +208,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, help_text) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text)
-        if name != "list":
+        if name not in ("list", "invite"):
             sub.add_argument("name")
         if name == "rename":
             sub.add_argument("new_name", metavar="NEW")
-        if name == "add":
+        if name in ("add", "invite"):
             sub.add_argument("--admin", action="store_true", help="in group:admins")
+        if name == "invite":
+            sub.add_argument("--expires", type=int, metavar="DAYS", help="days valid")
         if name == "token":
             sub.add_argument("--read-only", action="store_true", help="no writes")
     return parser.parse_args(argv)
@@ -241,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     except ScriptError as error:
         return fail(str(error))
     except IntegrityError:
-        return fail(f"user {args.name!r} already exists; nothing changed")
+        return fail(
+            f"user {getattr(args, 'name', '')!r} already exists; nothing changed"
+        )
     except SQLAlchemyError as error:
         return fail(database_problem(url, error))
     print(message)

@@ -1,5 +1,6 @@
 """``manage_users`` commands for day-to-day operations: list, unlock,
-rename and delete (the rest are in :mod:`.manage_users`).
+rename and delete (the rest are in :mod:`.manage_users`), and how every
+command finds its user (:func:`find_user`).
 
 - ``list``: each user's id, name, last login and flags (admin, disabled,
   must-change-password).
@@ -24,6 +25,22 @@ from scratchpad.models import User
 from scratchpad.scripts import ScriptError
 from scratchpad.security import throttle
 from scratchpad.settings import Settings
+
+
+def find_user(dbsession: Session, name: str) -> User:
+    """The user called ``name``, ignoring case, or :class:`ScriptError`."""
+    wanted = fold(name)
+    users = dbsession.scalars(select(User).order_by(User.id)).all()
+    matches = [user for user in users if fold(user.username) == wanted]
+    exact = [user for user in matches if user.username == name]
+    if exact or len(matches) == 1:
+        return (exact or matches)[0]
+    if matches:
+        names = ", ".join(user.username for user in matches)
+        raise ScriptError(
+            f"{name!r} matches several users ({names}); use the exact name"
+        )
+    raise ScriptError(f"no user called {name!r}")
 
 
 def flags(user: User) -> str:

@@ -32,6 +32,12 @@ class Permission(enum.StrEnum):
     MODERATE = "moderate"
     # Exemption from the per-user posting limit (see scratchpad.comments.flood).
     POST_UNLIMITED = "post-unlimited"
+    # Making an account: with an open invitation, or by open sign-up.
+    JOIN = "join"
+    # Choosing a new password with a live reset link; asking for one by email.
+    RESET_PASSWORD = "reset-password"  # noqa: S105 - a permission, not a secret
+    REQUEST_RESET = "request-reset"
+    VERIFY_EMAIL = "verify-email"
     # Reporting a comment to the moderators (any logged-in user, once).
     REPORT = "report"
     # The admin pages under /admin/ and their actions (resources.Admin).

@@ -28,8 +28,9 @@ from configparser import ConfigParser
 from typing import Any
 
 from scratchpad.server.health import create_waitress_server
+from scratchpad.server.settings import ServerSettings, load_server_settings
 from scratchpad.server.startup import refuse, started
-from scratchpad.settings import ServerSettings, SettingsError, load_server_settings
+from scratchpad.settings import SettingsError
 
 # Apache's combined format, then the request id (see .requestid).
 ACCESS_LOG_FORMAT = (

@@ -24,7 +24,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from scratchpad import main
 from scratchpad.models.revision import schema_state
 from scratchpad.scripts import database_problem
-from scratchpad.settings import ServerSettings, SettingsError
+from scratchpad.server.settings import ServerSettings
+from scratchpad.settings import SettingsError
 
 log = logging.getLogger("scratchpad.server")
 

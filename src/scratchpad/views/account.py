@@ -53,6 +53,7 @@ def account_page(
         "new_token": None,
         "token_error": "",
         "delete_error": "",
+        "email_error": "",
         **extra,
     }
 

@@ -33,6 +33,7 @@ TITLES = {
     403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
+    410: "This link no longer works",
     413: "Too large",
     429: "Too many requests",
     500: "Something went wrong",
