@@ -68,6 +68,7 @@ EXAMPLE_PATHS = {
     admin_tree.ReportedComment: "/admin/reports/{id}/",
     admin_tree.HeldComments: "/admin/held/",
     admin_tree.HeldComment: "/admin/held/{id}/",
+    admin_tree.AdminInvitations: "/admin/invitations/",
     account_pages.Join: "/join/",
     account_pages.InvitationResource: "/join/{token}/",
     account_pages.SignUp: "/signup/",
