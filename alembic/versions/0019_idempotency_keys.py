@@ -1,4 +1,6 @@
-"""The idempotency key each comment was posted with, so a resend of the
+"""Idempotency keys on comments.
+
+The idempotency key each comment was posted with, so a resend of the
 same form or API request finds the comment instead of storing it again.
 
 Unique per commenter (API clients choose their own keys); NULL for comments

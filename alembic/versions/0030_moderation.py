@@ -1,4 +1,6 @@
-"""Moderation: reports (logged-in users flag a comment for the moderators,
+"""Moderation: reports and held comments.
+
+Reports (logged-in users flag a comment for the moderators,
 once each) and held comments (``comments.held``: pre-moderation keeps a
 new user's comment from everyone but its author and the admins until one
 approves it).

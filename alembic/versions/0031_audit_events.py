@@ -1,4 +1,6 @@
-"""The security log, stored: one row per audited event, browsable on the
+"""The stored audit log.
+
+The security log, stored: one row per audited event, browsable on the
 admin pages by user and kind. Users are named, not referenced, so the
 record outlives a deleted account.
 
