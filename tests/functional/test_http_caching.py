@@ -250,4 +250,10 @@ def test_stored_pages_are_kept_per_url(app, testapp, dbsession, tm):
     add_comments(dbsession, tm, 8)
     testapp.get("/?before=6")
     testapp.get("/?before=6&from=feed")
-    assert len(app.registry.scratchpad_page_cache) == 2
+    kept = app.registry.scratchpad_page_cache.kept_keys()
+    assert [key for key in kept if key[0] == "/"] == [
+        "/?before=6",
+        "/?before=6&from=feed",
+    ]
+    # The list of comments in them is one and the same.
+    assert len([key for key in kept if key.startswith("list|")]) == 1

@@ -81,6 +81,12 @@ def test_bad_requests(testapp, two_users, path, status):
 
 
 def test_anonymous_page_is_two_statements(testapp, two_users, statements):
+    """The user, the page state and (unless the shared list of comments is
+    kept and current) the page."""
     page = testapp.get("/users/alice/?before=15")
     assert "by alice" in page.text
-    assert len(statements) <= 2, statements
+    assert len(statements) <= 3, statements
+    statements.clear()
+    again = testapp.get("/users/alice/?before=15")
+    assert again.text == page.text
+    assert len(statements) == 2, statements

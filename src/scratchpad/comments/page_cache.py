@@ -20,6 +20,11 @@ visitor can ask for as many different URLs as they like. The least recently
 used pages go first; a page larger than the whole budget is not kept.
 Only pages rendered for nobody are put here (see
 :func:`scratchpad.web.caching.rendered_for_nobody`).
+
+The same budget holds the lists of comments that every viewer shares
+(:mod:`scratchpad.comments.shared_list`, keys starting ``list|``) with the
+small facts their controls are decided from, and the Atom feed
+(``feed|``): one setting bounds everything a process keeps.
 """
 
 from __future__ import annotations
@@ -29,11 +34,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+# What a kept fact (one comment of a kept list, see extra) is counted as.
+FACT_BYTES = 64
+
 
 @dataclass(frozen=True)
 class CachedPage:
     etag: str
     body: bytes
+    extra: tuple[Any, ...] = ()  # small facts that go with the body
 
 
 class PageCache:
@@ -53,8 +62,10 @@ class PageCache:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key: str, etag: str, body: bytes) -> None:
-        page = CachedPage(etag, body)
+    def put(
+        self, key: str, etag: str, body: bytes, extra: tuple[Any, ...] = ()
+    ) -> None:
+        page = CachedPage(etag, body, extra)
         if weight(key, page) > self.max_bytes:
             self.discard(key)  # an older copy would be stale anyway
             return
@@ -74,13 +85,18 @@ class PageCache:
         if page is not None:
             self.stored_bytes -= weight(key, page)
 
+    def kept_keys(self) -> list[str]:
+        """The keys kept now, least recently used first."""
+        with self._lock:
+            return list(self._pages)
+
     def __len__(self) -> int:
         return len(self._pages)
 
 
 def weight(key: str, page: CachedPage) -> int:
-    """What a stored page costs, roughly: its body, key and ETag."""
-    return len(page.body) + len(key) + len(page.etag)
+    """What a stored page costs, roughly: its body, key, ETag and facts."""
+    return len(page.body) + len(key) + len(page.etag) + FACT_BYTES * len(page.extra)
 
 
 def get_page_cache(registry: Any) -> PageCache:

@@ -9,22 +9,20 @@ from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
 from scratchpad.comments import changes, flood, idempotency
+from scratchpad.comments.list_controls import with_controls
 from scratchpad.comments.page_cache import get_page_cache
 from scratchpad.comments.pagination import (
     BadCursor,
     Cursor,
-    empty_page,
-    load_page,
     parse_cursor,
     query_params,
-    table_state,
 )
-from scratchpad.comments.premoderation import is_held, shown_to
+from scratchpad.comments.premoderation import is_held
+from scratchpad.comments.shared_list import State, comment_list, read_state
 from scratchpad.models.comment import MAX_LENGTH
 from scratchpad.resources import Comments, Root
 from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
-from scratchpad.settings import get_settings
 from scratchpad.views.forms import comment_from_form, key_from_form
 from scratchpad.web.caching import (
     is_fresh,
@@ -39,36 +37,28 @@ WAITING = "Your comment waits for a moderator: until then only you can see it."
 
 
 def front_page(
-    request: Any, error: str | None = None, text: str = "", cursor: Cursor = NEWEST
+    request: Any,
+    error: str | None = None,
+    text: str = "",
+    cursor: Cursor = NEWEST,
+    state: State | None = None,
 ) -> dict[str, Any]:
     """The page of comments at ``cursor`` (the newest by default).
 
-    One SQL statement for a page that has comments (see
-    :mod:`scratchpad.comments.pagination`), whatever the size of the table.
+    The list is shared by every viewer (:mod:`scratchpad.comments.
+    shared_list`): at most one statement for it, whatever the size of the
+    table; the viewer's controls are put in afterwards.
     """
-    page_size = get_settings(request.registry).page_size
-    page = load_page(request.dbsession, cursor, page_size, shown=shown_to(request))
-    if page is None:
-        page = empty_page(request.dbsession, cursor)
+    listing = comment_list(request, cursor, request.root, state=state)
     return {
-        "comments": page.comments,
-        "page": page,
+        "comment_list": with_controls(request, listing.html, listing.facts),
+        "listing": listing,
         "error": error,
         "text": text,
         "max_length": MAX_LENGTH,
         # A fresh key each time the form is rendered: one key, one comment.
         "idempotency_key": idempotency.new_key(),
     }
-
-
-def current_state(request: Any) -> tuple[int, int]:
-    """Newest id and change marker, read on a pooled connection of its own.
-
-    This read-only check is all a 304 or a stored page needs; skipping the
-    ORM session (and its transaction wiring) roughly halves its cost.
-    """
-    with request.registry["dbengine"].connect() as connection:
-        return table_state(connection)
 
 
 @view_config(
@@ -83,7 +73,8 @@ def list_comments(context: Root, request: Any) -> Any:
     A shared page (no cookies) that this process rendered before, or a
     conditional GET, is first checked with one cheap statement (newest id
     and change marker): a 304 or the stored bytes when nothing changed
-    (see :mod:`scratchpad.comments.page_cache`).
+    (see :mod:`scratchpad.comments.page_cache`). Anyone else's page is
+    rendered around the shared list of comments.
     """
     try:
         cursor = parse_cursor(query_params(request))
@@ -93,8 +84,10 @@ def list_comments(context: Root, request: Any) -> Any:
     cache = get_page_cache(request.registry)
     # Keyed by the exact URL: the page links back to it (e.g. "Log in").
     cached = cache.get(request.path_qs) if shared else None
+    state = None
     if shared and (cached is not None or request.if_none_match):
-        etag = page_etag(request, *current_state(request))
+        state = read_state(request)
+        etag = page_etag(request, state.newest_id, state.marker)
         if is_fresh(request, etag):
             response = HTTPNotModified()
             set_page_caching(request, response, etag)
@@ -105,9 +98,9 @@ def list_comments(context: Root, request: Any) -> Any:
             response.body = cached.body
             set_page_caching(request, response, etag)
             return response
-    result = front_page(request, cursor=cursor)
-    page = result["page"]
-    etag = page_etag(request, page.newest_id, page.marker)
+    result = front_page(request, cursor=cursor, state=state)
+    listing = result["listing"]
+    etag = page_etag(request, listing.newest_id, listing.marker)
     if not shared:
         set_page_caching(request, request.response, etag)  # private
         return result

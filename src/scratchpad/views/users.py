@@ -3,27 +3,24 @@
 Paged like the front page (keyset cursors ``?before=`` / ``?after=``, see
 :mod:`scratchpad.comments.pagination`) but limited to the user's comments. An
 unknown name is a 404 from traversal (:class:`~scratchpad.resources.Users`).
-Two statements for a page: the user lookup and the page itself.
+Statements: the user lookup, the page state (the front page's ETag, so
+``If-None-Match`` gets a 304 after these two) and, unless the shared list
+is stored and current, the page itself.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pyramid.httpexceptions import HTTPBadRequest
+from pyramid.httpexceptions import HTTPBadRequest, HTTPNotModified
 from pyramid.view import view_config
 
-from scratchpad.comments.pagination import (
-    BadCursor,
-    Page,
-    load_page,
-    parse_cursor,
-    query_params,
-)
-from scratchpad.comments.premoderation import shown_to
+from scratchpad.comments.list_controls import with_controls
+from scratchpad.comments.pagination import BadCursor, parse_cursor, query_params
+from scratchpad.comments.shared_list import comment_list, read_state
 from scratchpad.resources import UserResource
 from scratchpad.security.permissions import Permission
-from scratchpad.settings import get_settings
+from scratchpad.web.caching import is_fresh, page_etag, set_page_caching
 
 
 @view_config(
@@ -32,18 +29,23 @@ from scratchpad.settings import get_settings
     renderer="user.jinja2",
     permission=Permission.VIEW,
 )
-def user_page(context: UserResource, request: Any) -> dict[str, Any]:
+def user_page(context: UserResource, request: Any) -> Any:
+    """The page, around the list every viewer shares (:mod:`scratchpad.
+    comments.shared_list`); validated by the same ETag as the front page."""
     try:
         cursor = parse_cursor(query_params(request))
     except BadCursor as problem:
         raise HTTPBadRequest(str(problem)) from None
-    page_size = get_settings(request.registry).page_size
+    state = read_state(request)
+    etag = page_etag(request, state.newest_id, state.marker)
+    if is_fresh(request, etag):
+        response = HTTPNotModified()
+        set_page_caching(request, response, etag)
+        return response
     user = context.user
-    shown = shown_to(request)  # others' held comments stay hidden
-    page = load_page(
-        request.dbsession, cursor, page_size, commenter_id=user.id, shown=shown
-    )
-    if page is None:
-        # Past either end, or no comments: no links but back to the newest.
-        page = Page([], None, None, 0, 0)
-    return {"user": user, "page": page, "comments": page.comments, "cursor": cursor}
+    listing = comment_list(request, cursor, context, user=user, state=state)
+    set_page_caching(request, request.response, etag)
+    return {
+        "user": user,
+        "comment_list": with_controls(request, listing.html, listing.facts),
+    }
