@@ -112,9 +112,34 @@ def test_feed_is_one_query(feedapp, dbsession, tm):
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
-    feedapp.get("/feed.atom", status=200)
-    event.remove(engine, "before_cursor_execute", record)
+    first = feedapp.get("/feed.atom", status=200)
     assert len([s for s in statements if "SELECT" in s.upper()]) == 1
+    # Kept by the process: then only the state is read, for a 304 as well.
+    statements.clear()
+    again = feedapp.get("/feed.atom", status=200)
+    assert again.body == first.body and again.headers["ETag"] == first.headers["ETag"]
+    assert len(statements) == 1 and "JOIN" not in statements[0], statements
+    statements.clear()
+    etag = first.headers["ETag"]
+    feedapp.get("/feed.atom", headers={"If-None-Match": etag}, status=304)
+    assert len(statements) == 1 and "JOIN" not in statements[0], statements
+    event.remove(engine, "before_cursor_execute", record)
+
+
+def test_a_kept_feed_is_renewed_by_an_edit(feedapp, dbsession, tm):
+    from sqlalchemy import update
+
+    from scratchpad.models import Comment, note_comments_changed
+
+    add_comments(dbsession, tm, 2, first=0, posted=None)
+    etag = feedapp.get("/feed.atom").headers["ETag"]
+    dbsession.execute(update(Comment).values(content="changed words"))
+    note_comments_changed(dbsession)
+    tm.commit()
+    tm.begin()
+    response = feedapp.get("/feed.atom", headers={"If-None-Match": etag}, status=200)
+    assert response.headers["ETag"] != etag
+    assert b"changed words" in response.body
 
 
 def test_a_removed_comment_keeps_its_place_without_its_text(feedapp, dbsession, tm):

@@ -77,12 +77,12 @@ class Listing:
     marker: int
 
 
-def read_state(request: Any) -> State:
-    """The page state, and for a logged-in viewer whether they have held
-    comments: one statement on a pooled connection of its own."""
+def read_state(request: Any, viewer: bool = True) -> State:
+    """The page state, and (``viewer``) for a logged-in viewer whether they
+    have held comments: one statement on a pooled connection of its own."""
     newest = select(func.max(Comment.id)).scalar_subquery()
     columns: list[Any] = [newest, change_counter()]
-    user = request.identity
+    user = request.identity if viewer else None
     if user is not None:
         mine = exists().where(Comment.commenter_id == user.id, Comment.held)
         columns.append(mine)

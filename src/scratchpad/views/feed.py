@@ -5,32 +5,41 @@ are built from the configured ``scratchpad.base_url`` and never from the
 request's Host or X-Forwarded-Host headers, which a client chooses. Without
 a base URL the feed is switched off (404, with a page that says why).
 
-Feed readers poll: the response carries a strong ETag (a digest of the
-document) and a Last-Modified time, so an unchanged feed costs them a 304.
+Feed readers poll: the response carries an ETag (the release, the newest
+comment id and the change marker, as the pages have) and a Last-Modified
+time, so an unchanged feed costs them a 304 after one cheap statement. The
+feed is the same for everyone (held comments never show in it), so each
+process keeps the last one it made in the page cache
+(:mod:`scratchpad.comments.page_cache`) and serves it again while that ETag
+is current.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from pyramid.httpexceptions import HTTPNotModified
 from pyramid.response import Response
 from pyramid.view import view_config
-from sqlalchemy import false, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import joinedload
 
+from scratchpad.comments.page_cache import get_page_cache
+from scratchpad.comments.shared_list import read_state
 from scratchpad.models import Comment
+from scratchpad.models.comment_changes import change_counter
 from scratchpad.resources import Root
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 from scratchpad.views.errors import error_page
-from scratchpad.web.caching import revalidate
+from scratchpad.web.caching import is_fresh, page_etag, revalidate
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
+FEED_KEY = "feed|"
 TITLE_LENGTH = 60
 REMOVED = "This comment was removed by a moderator."  # as on the site
 # Atom needs an <updated> on every entry; comments from before the site
@@ -104,7 +113,7 @@ def atom_feed(comments: list[Comment], base_url: str) -> tuple[bytes, datetime]:
     permission=Permission.VIEW,
     renderer="errors/error.jinja2",  # only when switched off; else a Response
 )
-def show_feed(context: Root, request: Any) -> Response | dict[str, Any]:
+def show_feed(context: Root, request: Any) -> Any:
     base_url = get_settings(request.registry).base_url
     if not base_url:
         # The site's own 404 page, saying why (the generic one would not).
@@ -113,20 +122,46 @@ def show_feed(context: Root, request: Any) -> Response | dict[str, Any]:
             "is not configured."
         )
         return error_page(request, 404, message)
-    comments = list(
-        request.dbsession.scalars(
-            select(Comment)
-            .where(Comment.held == false())  # one feed for all: held ones never
-            .options(joinedload(Comment.commenter))
-            .order_by(Comment.id.desc())
-            .limit(FEED_SIZE)
-        )
-    )
-    body, updated = atom_feed(comments, base_url)
+    etag: str | None = None
+    cache = get_page_cache(request.registry)
+    kept = cache.get(FEED_KEY)
+    if kept is not None or request.if_none_match:
+        state = read_state(request, viewer=False)
+        etag = "feed-" + page_etag(request, state.newest_id, state.marker)
+        if is_fresh(request, etag):
+            response = HTTPNotModified()
+            response.etag = etag
+            revalidate(response)
+            return response
+    if kept is not None and kept.etag == etag:
+        body, updated = kept.body, kept.extra[0]
+    else:
+        body, updated, etag = load_feed(request, base_url)
+        cache.put(FEED_KEY, etag, body, (updated,))
     response = Response(body=body, content_type="application/atom+xml", charset="utf-8")
-    response.etag = hashlib.sha256(body).hexdigest()[:32]
+    response.etag = etag
     response.last_modified = updated
     # Caches may keep it but must ask again each time: a 304 is cheap.
     revalidate(response)
     response.conditional_response = True
     return response
+
+
+def load_feed(request: Any, base_url: str) -> tuple[bytes, datetime, str]:
+    """The feed, its update time and its ETag, in one statement (the newest
+    id and the change marker ride along, as on a page of comments)."""
+    newest = select(func.max(Comment.id)).scalar_subquery()
+    rows = request.dbsession.execute(
+        select(Comment, newest, change_counter())
+        .where(Comment.held == false())  # one feed for all: held ones never
+        .options(joinedload(Comment.commenter))
+        .order_by(Comment.id.desc())
+        .limit(FEED_SIZE)
+    ).all()
+    if rows:
+        newest_id, marker = rows[0][1] or 0, rows[0][2] or 0
+    else:
+        state = read_state(request, viewer=False)
+        newest_id, marker = state.newest_id, state.marker
+    body, updated = atom_feed([row[0] for row in rows], base_url)
+    return body, updated, "feed-" + page_etag(request, newest_id, marker)
