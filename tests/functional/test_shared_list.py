@@ -149,6 +149,8 @@ def test_who_sees_a_held_comment_does_not_share_their_list(held_site, first):
             assert WORDS not in text and HELD not in text, page
     kept = app.registry.scratchpad_page_cache.kept_keys()
     assert not any(key.startswith("list|None|") for key in kept)
+    # Admins share a list of their own; an author's list is theirs alone.
+    assert any(key.startswith("list|all|") for key in kept) == (first == "admin")
 
 
 def test_who_sees_a_held_comment_does_not_get_the_shared_list(held_site):
