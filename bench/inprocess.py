@@ -3,7 +3,8 @@
 Seeds a fresh database for each N (``seed.py``), then calls the WSGI app
 directly (WebTest, one thread) for the anonymous front page, the same page
 logged in, a deep page and a 304, and prints the median milliseconds per
-request and the SQL statements each one runs. With no server, load
+request, the SQL statements each one runs and the ratio of the logged-in
+median to the anonymous one. With no server, load
 generator or other clients in the way, this isolates what the app itself
 spends, so it shows whether that cost grows with the number of comments,
 which wrk runs on a busy machine cannot.
@@ -37,16 +38,20 @@ class Statements:
         self.count += 1
 
 
-def measure(app, statements: Statements, path: str, headers: dict, requests: int):
-    timings, counts = [], []
+def measure(app, statements: Statements, cases: dict, requests: int) -> dict:
+    """Each case's median ms and most statements, the cases taken in turn
+    (one request of each per round), so a busy machine slows them alike."""
+    timings = {name: [] for name in cases}
+    counts = {name: 0 for name in cases}
     for _ in range(requests):
-        app.reset()  # only the case's own cookies, never a previous answer's
-        before = statements.count
-        began = time.perf_counter()
-        app.get(path, headers=headers, status="*")
-        timings.append((time.perf_counter() - began) * 1000)
-        counts.append(statements.count - before)
-    return statistics.median(timings), max(counts)
+        for name, (path, headers) in cases.items():
+            app.reset()  # only the case's own cookies, never a previous answer's
+            before = statements.count
+            began = time.perf_counter()
+            app.get(path, headers=headers, status="*")
+            timings[name].append((time.perf_counter() - began) * 1000)
+            counts[name] = max(counts[name], statements.count - before)
+    return {name: (statistics.median(timings[name]), counts[name]) for name in cases}
 
 
 def one_size(backend: str, size: int, requests: int) -> str:
@@ -78,10 +83,10 @@ def one_size(backend: str, size: int, requests: int) -> str:
             "deep": ("/?before=76", {}),
             "not_modified": ("/", {"If-None-Match": etag}),
         }
-        cells = []
-        for path, headers in cases.values():
-            ms, count = measure(app, statements, path, headers, requests)
-            cells.append(f"{ms:.2f} ({count})")
+        results = measure(app, statements, cases, requests)
+        cells = [f"{ms:.2f} ({count})" for ms, count in results.values()]
+        ratio = results["logged_in"][0] / results["anonymous"][0]
+        cells.append(f"{ratio:.1f}")
         engine.dispose()
         drop(backend)
     return f"| {backend} | {size:,} | " + " | ".join(cells) + " |"
@@ -94,7 +99,7 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=500, help="per case")
     args = parser.parse_args()
     print(f"Median ms per request over {args.requests} (most statements in one):")
-    print("| db | N | anonymous | logged in | deep | 304 |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| db | N | anonymous | logged in | deep | 304 | logged in / anonymous |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in (int(n) for n in args.sizes.split(",")):
         print(one_size(args.backend, size, args.requests), flush=True)
