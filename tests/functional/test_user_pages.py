@@ -1,5 +1,6 @@
 """``/users/<name>/``: that user's comments only, in keyset pages like the
-front page, in two statements; unknown users and bad cursors are 4xx."""
+front page, with the front page's ETag; unknown users and bad cursors are
+4xx."""
 
 from __future__ import annotations
 
@@ -90,3 +91,27 @@ def test_anonymous_page_is_two_statements(testapp, two_users, statements):
     again = testapp.get("/users/alice/?before=15")
     assert again.text == page.text
     assert len(statements) == 2, statements
+
+
+def test_a_users_page_has_an_etag_and_answers_304(
+    testapp, two_users, statements, dbsession, tm
+):
+    page = testapp.get("/users/bob/")
+    etag = page.headers["ETag"]
+    assert page.headers["Cache-Control"] == "public, no-cache"
+    statements.clear()
+    testapp.get("/users/bob/", headers={"If-None-Match": etag}, status=304)
+    assert len(statements) == 2, statements  # the user, the page state
+    # Anyone's new comment (even alice's) changes it: the ETag is the site's.
+    alice = dbsession.scalar(select(User.id).where(User.username == "alice"))
+    add_comments(dbsession, tm, 1, alice, first=20)
+    fresh = testapp.get("/users/bob/", headers={"If-None-Match": etag}, status=200)
+    assert fresh.headers["ETag"] != etag
+
+
+def test_a_users_page_seen_logged_in_is_private(testapp, two_users):
+    testapp.login("alice", "alice-password")
+    page = testapp.get("/users/bob/")
+    assert page.headers["Cache-Control"] == "private, no-store"
+    assert "ETag" not in page.headers
+    assert 'class="nav-user">alice' in page.text

@@ -53,3 +53,14 @@ def test_zero_bytes_keeps_nothing():
     cache = PageCache(0)
     cache.put("a", "1", b"A")
     assert cache.get("a") is None
+
+
+def test_facts_kept_with_a_list_count_against_the_budget():
+    facts = tuple(range(10))  # a shared list's facts, one per comment
+    body = b"L" * 100
+    assert weight("list", CachedPage("1", body, facts)) > cost("list", body)
+    cache = PageCache(cost("list", body) + 5)
+    cache.put("list", "1", body, facts)  # too heavy with its facts
+    assert cache.get("list") is None and cache.stored_bytes == 0
+    cache.put("list", "1", body)
+    assert cache.get("list").extra == ()
