@@ -16,7 +16,7 @@ import re
 from typing import Any, cast
 
 from markupsafe import Markup
-from pyramid.authorization import Allow
+from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow
 from pyramid.interfaces import ISecurityPolicy
 
 from scratchpad.comments.shared_list import Facts
@@ -58,11 +58,19 @@ def controls_for(request: Any, resource: CommentResource) -> Markup:
 def may_act(resource: CommentResource, principals: set[str]) -> bool:
     """Whether the comment's ACL allows any control to any of ``principals``
     at all: a first look, so that ``request.has_permission`` (the answer)
-    is asked only about the few comments where it might say yes."""
-    return any(
-        action == Allow and principal in principals and permission in PERMISSIONS
-        for action, principal, permission in resource.__acl__()
-    )
+    is asked only about the few comments where it might say yes. An ACL
+    that does not end in ``DENY_ALL`` (a parent may decide) is always asked."""
+    acl = resource.__acl__()
+    if not acl or acl[-1] != DENY_ALL:
+        return True
+    for action, principal, permissions in acl:
+        if action != Allow or principal not in principals:
+            continue
+        if permissions is ALL_PERMISSIONS or isinstance(permissions, str):
+            permissions = [permissions]
+        if any(p is ALL_PERMISSIONS or p in PERMISSIONS for p in permissions):
+            return True
+    return False
 
 
 def with_controls(request: Any, html: Markup, facts: tuple[Facts, ...]) -> Markup:
