@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import event
 
 from scratchpad import main
 from tests.support import settings_for
@@ -166,3 +167,36 @@ def test_who_sees_a_held_comment_does_not_get_the_shared_list(held_site):
     held_id = next(i for i, names in controls(newbie.get("/").text).items())
     assert controls(newbie.get("/").text)[held_id] == ["edit", "delete"]
     assert controls(client(app, "root").get("/").text)[held_id] == ["remove"]
+
+
+def test_an_authors_held_comment_away_from_the_page_keeps_it_shared(
+    db_url, make_user, dbsession, tm
+):
+    """Only held comments in the stretch of ids a list covers matter: the
+    check is an index range of about a page, not all of the author's."""
+    ids = cast(make_user, dbsession, tm)
+    make_user("newbie", "newbie-password")
+    settings = {"scratchpad.premoderation": "1", "scratchpad.page_size": "3"}
+    app = main({}, **settings_for(db_url), **settings)
+    statements: list[str] = []
+    event.listen(app.registry["dbengine"], "before_cursor_execute", record(statements))
+    newbie = client(app, "newbie")
+    newbie.post_comment("newbie's first words")
+    for n in range(4):
+        add_comment(dbsession, tm, f"later {n}", ids["alice"])
+    client(app).get("/")  # the newest page's public list is kept
+    statements.clear()
+    text = newbie.get("/").text
+    assert WORDS not in text and "later 3" in text
+    assert len(statements) == 2, statements  # the login, the state: shared
+    older = newbie.get("/").html.select_one('a[rel="prev"]')["href"]
+    client(app).get(older)  # kept for everyone, without the held comment
+    statements.clear()
+    text = newbie.get(older).text
+    assert WORDS in text and HELD in text
+    assert WORDS not in client(app).get(older).text
+    app.registry["dbengine"].dispose()
+
+
+def record(seen: list[str]):
+    return lambda conn, cursor, statement, *args: seen.append(statement)

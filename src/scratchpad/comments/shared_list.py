@@ -13,14 +13,16 @@ parts (navigation, form, messages, the controls of
 
 Visibility (pre-moderation, :mod:`scratchpad.comments.premoderation`):
 
-- ``public``: no held comments. Anonymous viewers, and logged-in viewers who
-  have no held comment of their own (asked in the same statement that
-  reads the page state, so a logged-in page costs the login lookup and one
-  statement when its list is stored).
+- ``public``: no held comments, for everyone who may not moderate. A
+  logged-in viewer may see held comments of their own: the statement that
+  checks a stored list's state also asks whether one of theirs lies in the
+  stretch of ids that list covers (an index range of about a page), and if
+  so the list is rendered for them. A list rendered for a viewer is stored
+  as ``public`` only if it shows no held comment: it is then the same list.
+  So a logged-in page costs the login lookup and one statement when its
+  list is stored and current, and the login and the page otherwise.
 - ``all``: every comment, for viewers who may moderate (the comments'
   ACL grants them ``moderate``); their lists are stored apart.
-- none: a viewer with held comments of their own gets a list rendered for
-  them alone, never stored, so they neither get nor poison a shared one.
 
 Each stored list carries the facts the comments' ACLs need (id, author,
 times, held), so controls are decided without loading the rows again.
@@ -34,7 +36,7 @@ from typing import Any
 
 from markupsafe import Markup
 from pyramid.renderers import render
-from sqlalchemy import ColumnElement, exists, false, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 
 from scratchpad.comments.page_cache import get_page_cache
 from scratchpad.comments.pagination import Cursor, Page, empty_page, load_page
@@ -77,37 +79,42 @@ class Listing:
     marker: int
 
 
-def read_state(request: Any, viewer: bool = True) -> State:
-    """The page state, and (``viewer``) for a logged-in viewer whether they
-    have held comments: one statement on a pooled connection of its own."""
+def read_state(request: Any, mine: ColumnElement[bool] | None = None) -> State:
+    """The page state, and whether a comment matching ``mine`` exists: one
+    statement on a pooled connection of its own."""
     newest = select(func.max(Comment.id)).scalar_subquery()
     columns: list[Any] = [newest, change_counter()]
-    user = request.identity if viewer else None
-    if user is not None:
-        mine = exists().where(Comment.commenter_id == user.id, Comment.held)
-        columns.append(mine)
+    if mine is not None:
+        columns.append(exists().where(mine))
     with request.registry["dbengine"].connect() as connection:
         row = connection.execute(select(*columns)).one()
-    held = bool(row[2]) if user is not None else False
+    held = bool(row[2]) if mine is not None else False
     return State(row[0] or 0, row[1] or 0, held)
 
 
-def visibility(request: Any, state: State | None) -> str | None:
-    """Which shared list this viewer may use (None: one of their own)."""
-    if shown_to(request) is None:
-        return EVERYTHING
-    if request.identity is None:
-        return PUBLIC
-    return None if state is None or state.own_held else PUBLIC
-
-
-def condition(request: Any, seen: str | None) -> ColumnElement[bool] | None:
-    """The comments a list rendered for ``seen`` shows."""
-    if seen == EVERYTHING:
+def own_held_within(
+    request: Any, facts: tuple[Facts, ...], cursor: Cursor, user: Any
+) -> ColumnElement[bool] | None:
+    """The viewer's held comments that would show in a list of ``facts``
+    (a full page ends where its walk stopped; a short one walks to the end),
+    on ``user``'s page only theirs; None for an anonymous viewer."""
+    viewer = request.identity
+    if viewer is None:
         return None
-    if seen == PUBLIC:
-        return Comment.held == false()
-    return shown_to(request)
+    full = len(facts) >= get_settings(request.registry).page_size
+    held = [Comment.commenter_id == viewer.id, Comment.held]
+    if user is not None:
+        held.append(Comment.commenter_id == user.id)
+    if cursor.direction == "after":
+        held.append(Comment.id > cursor.id)
+        if full:
+            held.append(Comment.id <= facts[-1].id)
+    else:
+        if cursor.direction == "before":
+            held.append(Comment.id < cursor.id)
+        if full:
+            held.append(Comment.id >= facts[0].id)
+    return and_(*held)
 
 
 def facts_of(comment: Comment) -> Facts:
@@ -127,24 +134,28 @@ def comment_list(
     then only ``user``'s comments), from the cache when it is current.
 
     ``state`` is the page state if the caller has read it already; a
-    user's page always reads it first (its page query knows only that
-    user's newest comment). A list is tagged with the state read before it
-    was rendered, so a change in between only makes it look stale.
+    user's page always reads it (its page query knows only that user's
+    newest comment). A list is tagged with the state read before it was
+    rendered, so a change in between only makes it look stale.
     """
-    if state is None and (request.identity is not None or user is not None):
-        state = read_state(request)
-    seen = visibility(request, state)
+    shown = shown_to(request)  # None: everything, for moderators
     cache = get_page_cache(request.registry)
+    seen = EVERYTHING if shown is None else PUBLIC
     key = f"list|{seen}|{request.resource_path(base)}|{cursor.direction}={cursor.id}"
-    cached = cache.get(key) if seen is not None else None
+    cached = cache.get(key)
     if cached is not None:
-        if state is None:
-            state = read_state(request)
+        mine = None
+        if seen == PUBLIC:  # a moderator's list shows every held comment
+            mine = own_held_within(request, cached.extra, cursor, user)
+        if state is None or mine is not None:
+            state = read_state(request, mine)
         etag = page_etag(request, state.newest_id, state.marker)
-        if cached.etag == etag:
+        if cached.etag == etag and not state.own_held:
             html = Markup(cached.body.decode())  # noqa: S704 (rendered below)
             return Listing(html, cached.extra, state.newest_id, state.marker)
-    page = load(request, cursor, user, condition(request, seen), state)
+    if state is None and user is not None:
+        state = read_state(request)
+    page = load(request, cursor, user, shown, state)
     values = {"page": page, "comments": page.comments, "base": base}
     values.update({"user": user, "cursor": cursor})
     # An autoescaped template's output: HTML already.
@@ -152,7 +163,9 @@ def comment_list(
     facts = tuple(facts_of(comment) for comment in page.comments)
     known = page if state is None else state
     newest_id, marker = known.newest_id, known.marker
-    if seen is not None:
+    # Shown to everyone alike unless it holds a held comment (then it is
+    # the viewer's own, or the moderators' kept under their key).
+    if seen == EVERYTHING or not any(fact.held for fact in facts):
         cache.put(key, page_etag(request, newest_id, marker), html.encode(), facts)
     return Listing(html, facts, newest_id, marker)
 

@@ -126,7 +126,7 @@ def show_feed(context: Root, request: Any) -> Any:
     cache = get_page_cache(request.registry)
     kept = cache.get(FEED_KEY)
     if kept is not None or request.if_none_match:
-        state = read_state(request, viewer=False)
+        state = read_state(request)
         etag = "feed-" + page_etag(request, state.newest_id, state.marker)
         if is_fresh(request, etag):
             response = HTTPNotModified()
@@ -161,7 +161,7 @@ def load_feed(request: Any, base_url: str) -> tuple[bytes, datetime, str]:
     if rows:
         newest_id, marker = rows[0][1] or 0, rows[0][2] or 0
     else:
-        state = read_state(request, viewer=False)
+        state = read_state(request)
         newest_id, marker = state.newest_id, state.marker
     body, updated = atom_feed([row[0] for row in rows], base_url)
     return body, updated, "feed-" + page_etag(request, newest_id, marker)

@@ -36,14 +36,17 @@ def user_page(context: UserResource, request: Any) -> Any:
         cursor = parse_cursor(query_params(request))
     except BadCursor as problem:
         raise HTTPBadRequest(str(problem)) from None
-    state = read_state(request)
-    etag = page_etag(request, state.newest_id, state.marker)
-    if is_fresh(request, etag):
-        response = HTTPNotModified()
-        set_page_caching(request, response, etag)
-        return response
+    state = None
+    if request.if_none_match:  # answered after the user and the state
+        state = read_state(request)
+        etag = page_etag(request, state.newest_id, state.marker)
+        if is_fresh(request, etag):
+            response = HTTPNotModified()
+            set_page_caching(request, response, etag)
+            return response
     user = context.user
     listing = comment_list(request, cursor, context, user=user, state=state)
+    etag = page_etag(request, listing.newest_id, listing.marker)
     set_page_caching(request, request.response, etag)
     return {
         "user": user,
