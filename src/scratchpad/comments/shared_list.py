@@ -96,15 +96,17 @@ def own_held_within(
     request: Any, facts: tuple[Facts, ...], cursor: Cursor, user: Any
 ) -> ColumnElement[bool] | None:
     """The viewer's held comments that would show in a list of ``facts``
-    (a full page ends where its walk stopped; a short one walks to the end),
-    on ``user``'s page only theirs; None for an anonymous viewer."""
+    (a full page ends where its walk stopped; a short one walks to the end);
+    None when there can be none (an anonymous viewer, another user's page)."""
     viewer = request.identity
-    if viewer is None:
-        return None
+    if viewer is None or (user is not None and user.id != viewer.id):
+        return None  # another user's page lists none of the viewer's
     full = len(facts) >= get_settings(request.registry).page_size
-    held = [Comment.commenter_id == viewer.id, Comment.held]
-    if user is not None:
-        held.append(Comment.commenter_id == user.id)
+    # On the front page the author is compared as an expression, so that
+    # no planner walks the author's index through all their comments: the
+    # primary key's range (about a page) is the short walk.
+    author = Comment.commenter_id if user is not None else Comment.commenter_id + 0
+    held = [author == viewer.id, Comment.held]
     if cursor.direction == "after":
         held.append(Comment.id > cursor.id)
         if full:
