@@ -36,12 +36,18 @@ from typing import Any
 
 from markupsafe import Markup
 from pyramid.renderers import render
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
 
 from scratchpad.comments.page_cache import get_page_cache
-from scratchpad.comments.pagination import Cursor, Page, empty_page, load_page
+from scratchpad.comments.pagination import (
+    Cursor,
+    Page,
+    empty_page,
+    load_page,
+    table_state,
+)
 from scratchpad.comments.premoderation import shown_to
-from scratchpad.models import Comment
+from scratchpad.models import MAX_ID, Comment
 from scratchpad.models.comment_changes import change_counter
 from scratchpad.settings import get_settings
 from scratchpad.web.caching import page_etag
@@ -79,44 +85,66 @@ class Listing:
     marker: int
 
 
-def read_state(request: Any, mine: ColumnElement[bool] | None = None) -> State:
-    """The page state, and whether a comment matching ``mine`` exists: one
-    statement on a pooled connection of its own."""
+@dataclass(frozen=True)
+class Stretch:
+    """Ids ``lo <= id < hi``, where the viewer's held comments would show."""
+
+    viewer_id: int
+    lo: int
+    hi: int
+    own_page: bool  # the viewer's own user page, else the front page
+
+
+def _held_state(author: Any) -> Select[Any]:
     newest = select(func.max(Comment.id)).scalar_subquery()
-    columns: list[Any] = [newest, change_counter()]
-    if mine is not None:
-        columns.append(exists().where(mine))
+    held = exists().where(
+        author == bindparam("viewer"),
+        Comment.held,
+        Comment.id >= bindparam("lo"),
+        Comment.id < bindparam("hi"),
+    )
+    return select(newest, change_counter(), held)
+
+
+# Built once, as the plain state check is: they run on most requests. On
+# the front page the author is compared as an expression, so that no
+# planner walks the author's index through all their comments: the primary
+# key's stretch (about a page) is the short walk.
+HELD_STATE = {
+    False: _held_state(Comment.commenter_id + 0),
+    True: _held_state(Comment.commenter_id),
+}
+
+
+def read_state(request: Any, stretch: Stretch | None = None) -> State:
+    """The page state, and whether the viewer has a held comment in
+    ``stretch``: one statement on a pooled connection of its own."""
     with request.registry["dbengine"].connect() as connection:
-        row = connection.execute(select(*columns)).one()
-    held = bool(row[2]) if mine is not None else False
-    return State(row[0] or 0, row[1] or 0, held)
+        if stretch is None:
+            return State(*table_state(connection))
+        params = {"viewer": stretch.viewer_id, "lo": stretch.lo, "hi": stretch.hi}
+        row = connection.execute(HELD_STATE[stretch.own_page], params).one()
+    return State(row[0] or 0, row[1] or 0, bool(row[2]))
 
 
 def own_held_within(
     request: Any, facts: tuple[Facts, ...], cursor: Cursor, user: Any
-) -> ColumnElement[bool] | None:
-    """The viewer's held comments that would show in a list of ``facts``
+) -> Stretch | None:
+    """Where the viewer's held comments would show in a list of ``facts``
     (a full page ends where its walk stopped; a short one walks to the end);
     None when there can be none (an anonymous viewer, another user's page)."""
     viewer = request.identity
     if viewer is None or (user is not None and user.id != viewer.id):
         return None  # another user's page lists none of the viewer's
     full = len(facts) >= get_settings(request.registry).page_size
-    # On the front page the author is compared as an expression, so that
-    # no planner walks the author's index through all their comments: the
-    # primary key's range (about a page) is the short walk.
-    author = Comment.commenter_id if user is not None else Comment.commenter_id + 0
-    held = [author == viewer.id, Comment.held]
+    lo, hi = 0, MAX_ID + 1
     if cursor.direction == "after":
-        held.append(Comment.id > cursor.id)
-        if full:
-            held.append(Comment.id <= facts[-1].id)
+        lo = cursor.id + 1
+        hi = facts[-1].id + 1 if full else hi
     else:
-        if cursor.direction == "before":
-            held.append(Comment.id < cursor.id)
-        if full:
-            held.append(Comment.id >= facts[0].id)
-    return and_(*held)
+        hi = cursor.id if cursor.direction == "before" else hi
+        lo = facts[0].id if full else lo
+    return Stretch(viewer.id, lo, hi, user is not None)
 
 
 def facts_of(comment: Comment) -> Facts:
@@ -146,11 +174,11 @@ def comment_list(
     key = f"list|{seen}|{request.resource_path(base)}|{cursor.direction}={cursor.id}"
     cached = cache.get(key)
     if cached is not None:
-        mine = None
+        stretch = None
         if seen == PUBLIC:  # a moderator's list shows every held comment
-            mine = own_held_within(request, cached.extra, cursor, user)
-        if state is None or mine is not None:
-            state = read_state(request, mine)
+            stretch = own_held_within(request, cached.extra, cursor, user)
+        if state is None or stretch is not None:
+            state = read_state(request, stretch)
         etag = page_etag(request, state.newest_id, state.marker)
         if cached.etag == etag and not state.own_held:
             html = Markup(cached.body.decode())  # noqa: S704 (rendered below)
