@@ -87,7 +87,7 @@ class Listing:
 
 @dataclass(frozen=True)
 class Stretch:
-    """Ids ``lo <= id < hi``, where the viewer's held comments would show."""
+    """Ids ``lo <= id <= hi``, where the viewer's held comments would show."""
 
     viewer_id: int
     lo: int
@@ -101,7 +101,7 @@ def _held_state(author: Any) -> Select[Any]:
         author == bindparam("viewer"),
         Comment.held,
         Comment.id >= bindparam("lo"),
-        Comment.id < bindparam("hi"),
+        Comment.id <= bindparam("hi"),  # inclusive: MAX_ID fits a column
     )
     return select(newest, change_counter(), held)
 
@@ -137,12 +137,12 @@ def own_held_within(
     if viewer is None or (user is not None and user.id != viewer.id):
         return None  # another user's page lists none of the viewer's
     full = len(facts) >= get_settings(request.registry).page_size
-    lo, hi = 0, MAX_ID + 1
+    lo, hi = 0, MAX_ID
     if cursor.direction == "after":
         lo = cursor.id + 1
-        hi = facts[-1].id + 1 if full else hi
+        hi = facts[-1].id if full else hi
     else:
-        hi = cursor.id if cursor.direction == "before" else hi
+        hi = cursor.id - 1 if cursor.direction == "before" else hi
         lo = facts[0].id if full else lo
     return Stretch(viewer.id, lo, hi, user is not None)
 
