@@ -71,19 +71,21 @@ def with_app_settings(ini: Path, **settings: str) -> Path:
 def production_site(
     db_url: str, folder: Path, app_settings: dict[str, str] | None = None, **env: str
 ) -> Iterator[Site]:
-    """``pserve production.ini`` on ``db_url``; the log holds no traceback."""
+    """``pserve production.ini`` on ``db_url`` (``env`` overrides the
+    environment below); the log holds no traceback."""
     username, token = make_poster(db_url)
-    environ = operator_env(
-        SCRATCHPAD_DATABASE_URL=db_url,
-        SCRATCHPAD_SECRET=SECRET,
-        SCRATCHPAD_WORKERS="1",
-        SCRATCHPAD_THREADS=str(POSTERS),
-        SCRATCHPAD_POST_LIMIT_PER_MINUTE="0",
-        SCRATCHPAD_DB_CONNECT_TIMEOUT=str(CONNECT),
-        SCRATCHPAD_DB_STATEMENT_TIMEOUT=str(STATEMENT),
-        SCRATCHPAD_DB_LOCK_TIMEOUT=str(LOCK),
-        **env,
-    )
+    defaults = {
+        "SCRATCHPAD_DATABASE_URL": db_url,
+        "SCRATCHPAD_SECRET": SECRET,
+        "SCRATCHPAD_WORKERS": "1",
+        "SCRATCHPAD_THREADS": str(POSTERS),
+        "SCRATCHPAD_POST_LIMIT_PER_MINUTE": "0",
+        "SCRATCHPAD_DB_CONNECT_TIMEOUT": str(CONNECT),
+        "SCRATCHPAD_DB_STATEMENT_TIMEOUT": str(STATEMENT),
+        "SCRATCHPAD_DB_LOCK_TIMEOUT": str(LOCK),
+    }
+    environ = operator_env(**{**defaults, **env})
+    folder.mkdir(parents=True, exist_ok=True)
     ini = with_app_settings(copy_ini("production.ini", folder), **(app_settings or {}))
     with serving(ini, environ) as (url, log, master):
         yield Site(url, log, master.pid, username, token)

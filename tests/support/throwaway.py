@@ -99,6 +99,22 @@ class ThrowawayPostgres:
             autocommit=True,
         )
 
+    def add_role(self, name: str = "scratchpad") -> str:
+        """A login role that is no superuser (so it cannot use the
+        connections kept for superusers), allowed what the site does to the
+        migrated tables; returns its URL."""
+        with self.connect() as connection:
+            connection.execute(f"CREATE ROLE {name} LOGIN")
+            connection.execute(
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES "
+                f"IN SCHEMA public TO {name}"
+            )
+            connection.execute(
+                "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES "
+                f"IN SCHEMA public TO {name}"
+            )
+        return self.url.replace("//postgres@", f"//{name}@", 1)
+
     def _processes(self) -> list[int]:
         """The postmaster, then its children (each in a process group of its
         own: PostgreSQL's backends call setsid)."""
