@@ -92,16 +92,6 @@ def production_site(
         assert "Traceback" not in log.read_text(), log.read_text()
 
 
-def workers(master: int) -> list[int]:
-    """The gunicorn master's worker processes."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
-                found.append(int(stat.parent.name))
-    return found
-
-
 def stored(db_url: str) -> Counter[str]:
     """How many times each comment's text is stored."""
     engine = get_script_engine({"sqlalchemy.url": db_url})

@@ -32,9 +32,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.throwaway import ThrowawayPostgres
+from tests.support.throwaway import ThrowawayPostgres, children
 
-from .fault_site import CONNECT, LOCK, STATEMENT, Site, production_site, workers
+from .fault_site import CONNECT, LOCK, STATEMENT, Site, production_site
 from .faults import FAULT_SECONDS, MARGIN, RECOVERY, Run, check, recovers, until
 from .running import get
 
@@ -97,9 +97,9 @@ def test_a_crashed_app_process(pg, site):
     here), send again with the same key, and nothing is stored twice."""
     with Run(site) as run:
         time.sleep(1)
-        (worker,) = workers(site.master)
+        (worker,) = children(site.master)
         os.kill(worker, signal.SIGKILL)
-        assert until(lambda: workers(site.master) not in ([], [worker]), RECOVERY)
+        assert until(lambda: children(site.master) not in ([], [worker]), RECOVERY)
         assert recovers(site)
     answers = {status for _, status, _ in run.results}
     assert answers <= {0, 201}, answers  # no 503: the database was fine

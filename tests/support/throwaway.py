@@ -30,6 +30,16 @@ UNPRIVILEGED = "nobody"
 FAST = ("--no-sync", "-E", "UTF8", "--locale=C")
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
 def _as_user() -> dict[str, Any]:
     """Run as ``nobody`` when we are root; as ourselves otherwise."""
     if os.geteuid() != 0:
@@ -119,15 +129,7 @@ class ThrowawayPostgres:
         """The postmaster, then its children (each in a process group of its
         own: PostgreSQL's backends call setsid)."""
         assert self.process is not None
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            with contextlib.suppress(OSError, IndexError):
-                if (
-                    int(stat.read_text().rsplit(")", 1)[1].split()[1])
-                    == self.process.pid
-                ):
-                    children.append(int(stat.parent.name))
-        return [self.process.pid, *children]
+        return [self.process.pid, *children(self.process.pid)]
 
     def freeze(self) -> None:
         """Every process of the server stops answering (SIGSTOP)."""
