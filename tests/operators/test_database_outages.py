@@ -38,6 +38,8 @@ from .fault_site import CONNECT, LOCK, STATEMENT, Site, production_site
 from .faults import FAULT_SECONDS, MARGIN, RECOVERY, Run, check, recovers, until
 from .running import get
 
+pytestmark = pytest.mark.slow  # a server of its own, and faults held for seconds
+
 # A frozen server: the watchdog cuts the wait (statement bound + 1 s), then
 # the pool's replacement connection times out connecting.
 FROZEN_BOUND = STATEMENT + 1 + CONNECT + MARGIN

@@ -24,6 +24,8 @@ from .fault_site import CONNECT, Site, production_site
 from .faults import FAULT_SECONDS, MARGIN, Run, check, recovers
 from .running import get
 
+pytestmark = pytest.mark.slow  # a server of its own, and faults held for seconds
+
 
 @pytest.fixture(scope="module")
 def mariadb() -> Iterator[ThrowawayMariaDB]:

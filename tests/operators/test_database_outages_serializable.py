@@ -23,6 +23,8 @@ from tests.support.throwaway import ThrowawayPostgres
 from .fault_site import Site, production_site
 from .faults import FAULT_SECONDS, MARGIN, Run, check
 
+pytestmark = pytest.mark.slow  # a server of its own, and faults held for seconds
+
 CONFLICT = "could not serialize access"
 
 

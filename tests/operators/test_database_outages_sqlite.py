@@ -26,6 +26,8 @@ from tests.support.databases import migrate
 from .fault_site import LOCK, POSTERS, Site, production_site
 from .faults import FAULT_SECONDS, MARGIN, Run, check, recovers
 
+pytestmark = pytest.mark.slow  # a server of its own, and faults held for seconds
+
 ATTEMPTS = 3  # retry.attempts: "database is locked" is retried
 
 

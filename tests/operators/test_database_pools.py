@@ -23,6 +23,8 @@ from .fault_site import production_site
 from .faults import Run, check, recovers, until
 from .running import get
 
+pytestmark = pytest.mark.slow  # servers of its own, under load for seconds
+
 THREADS = 3
 SERVERS = 3
 RESERVED = 3  # PostgreSQL's superuser_reserved_connections
