@@ -49,7 +49,9 @@ def test_production_leaves_the_pool_to_the_threads():
 
 
 def test_the_server_pools_one_connection_per_thread(app_settings):
-    app = make_app({"__file__": "test.ini"}, **app_settings)
+    # max_overflow is read only with a pool_size: the pool is the threads
+    settings = {**app_settings, "sqlalchemy.max_overflow": "5"}
+    app = make_app({"__file__": "test.ini"}, **settings)
     try:
         line = started(app, ServerSettings(workers=1, threads=3), "gunicorn")
         assert app.registry["dbengine"].pool.size() == 3
