@@ -87,7 +87,8 @@ def test_start_up_warns_when_the_pools_could_exceed_the_limit(pg, site_url, tmp_
 
 def test_servers_sized_by_the_rule_share_the_connections(pg, site_url, tmp_path):
     """Three servers of one worker x 3 threads (9 = the limit), each with
-    more clients than threads: no 503, every /readyz 200, no warning."""
+    more clients than threads: together they hold all 9 connections, and
+    no post gets a 503, every /readyz a 200, no server warns."""
     env = {"SCRATCHPAD_THREADS": str(THREADS)}
     with contextlib.ExitStack() as stack:
         sites = [
@@ -96,12 +97,15 @@ def test_servers_sized_by_the_rule_share_the_connections(pg, site_url, tmp_path)
         ]
         with contextlib.ExitStack() as running:
             runs = [running.enter_context(Run(site, CLIENTS)) for site in sites]
+            seen = []
             deadline = time.monotonic() + SECONDS
             while time.monotonic() < deadline:
                 for site in sites:
                     assert get(site.url + "/readyz") == (200, "ready\n")
-                assert site_connections(pg) <= SERVERS * THREADS
+                seen.append(site_connections(pg))
                 time.sleep(0.5)
+            # every connection the site may have is in use, and it is enough
+            assert max(seen) == SERVERS * THREADS, seen
         for site in sites:
             assert "exceed" not in site.log.read_text()
     for run in runs:
