@@ -4,6 +4,10 @@ Every request gets ``request.dbsession``, a SQLAlchemy session joined to the
 request's transaction by zope.sqlalchemy. pyramid_tm commits it when the
 view returns a 2xx/3xx response and aborts it on an exception or a 4xx/5xx
 response; application code never calls ``commit()``.
+
+A server sizes the app's pool to its threads before it serves
+(:func:`pool_per_thread`): one connection per thread, no overflow, unless
+the ini sets ``sqlalchemy.pool_size``.
 """
 
 from __future__ import annotations
