@@ -4,6 +4,9 @@ The shared test servers are never stopped or frozen: a fault test starts
 :class:`ThrowawayPostgres` instead, Debian's binaries on a free 127.0.0.1
 port with its data in a temporary folder, run by an unprivileged user when
 the tests run as root (``initdb`` refuses root). Every wait is bounded.
+The site may connect as a role that is no superuser (:meth:`add_role`), so
+the connections PostgreSQL keeps for superusers stay the test's.
+(:mod:`.throwaway_mariadb` is the same for MariaDB.)
 """
 
 from __future__ import annotations
