@@ -94,6 +94,23 @@ def test_logged_in_user_can_post(alice, count_rows, dbsession):
     assert dbsession.get(User, comment.commenter_id).username == "alice"
 
 
+def test_a_post_lands_on_the_new_comment(alice, dbsession):
+    """The 303 names the new comment's anchor, and a resend of the same
+    form (its idempotency key) gets the same answer."""
+    page = alice.get("/")
+    fields = {
+        "contents": "Where am I?",
+        "csrf_token": page.forms["comment-form"]["csrf_token"].value,
+        "idempotency_key": page.forms["comment-form"]["idempotency_key"].value,
+    }
+    response = alice.post("/comments/", fields, status=303)
+    comment_id = dbsession.scalar(select(Comment.id))
+    assert response.headers["Location"].endswith(f"/#comment-{comment_id}")
+    assert f'id="comment-{comment_id}"' in response.follow().text
+    again = alice.post("/comments/", fields, status=303)
+    assert again.headers["Location"] == response.headers["Location"]
+
+
 def test_anonymous_post_is_refused(testapp, count_rows):
     token = testapp.get_csrf_token("/login/")
     response = testapp.post(
