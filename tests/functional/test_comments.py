@@ -44,7 +44,7 @@ def test_front_page_shows_each_comment_with_its_time_and_commenter(
     add_comment(dbsession, tm, "Hello there", posted=posted, username="bob")
     page = testapp.get("/", status=200)
     assert "Hello there" in page.text
-    assert "Friday, 13 October 2017 at 16:36" in page.text
+    assert "Friday, 13 October 2017 at 16:36 UTC</time>" in page.text
     assert '<time datetime="2017-10-13T16:36:00+00:00">' in page.text
     assert "by bob" in page.text
 
@@ -63,9 +63,10 @@ def test_date_format_is_a_setting(app_settings, dbsession, tm):
     from scratchpad import main
 
     add_comment(dbsession, tm, "x", posted=datetime(2020, 2, 29, 8, 5, tzinfo=UTC))
-    app = main({}, **{**app_settings, "scratchpad.date_format": "%Y-%m-%d %H:%M UTC"})
+    app = main({}, **{**app_settings, "scratchpad.date_format": "%Y-%m-%d %H:%M"})
     page = webtest.TestApp(app).get("/")
-    assert "2020-02-29 08:05 UTC" in page.text
+    assert ">2020-02-29 08:05 UTC</time>" in page.text  # the zone is always said
+    assert 'data-date-format="%Y-%m-%d %H:%M"' in page.text  # for localtime.js
     app.registry["dbengine"].dispose()
 
 
