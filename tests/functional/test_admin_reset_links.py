@@ -54,6 +54,7 @@ def test_an_admin_makes_a_link_shown_once_that_works(app, ids, dbsession, tm):
     assert redirect_target(response) == f"/admin/users/{ids['alice']}/"
     shown = response.follow()
     link = shown.html.find(id="reset-link-value").text
+    assert "no-store" in shown.headers["Cache-Control"]  # not kept by the browser
     assert link.startswith(SITE + "/reset/")
     assert "works once, for 60 minutes" in shown.text
     assert made(dbsession, tm) == (1, ["reset link created"])
