@@ -22,6 +22,9 @@ def keep(request: Any, name: str, secret: str) -> None:
 
 
 def take(request: Any, name: str) -> str | None:
-    """The secret kept under ``name``, removed from the session; or None."""
-    secret: str | None = request.session.pop(PREFIX + name, None)
+    """The secret kept under ``name``, removed from the session; or None
+    (then the session is left untouched, so it is not written again)."""
+    if PREFIX + name not in request.session:
+        return None
+    secret: str = request.session.pop(PREFIX + name)
     return secret
