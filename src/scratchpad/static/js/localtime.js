@@ -30,11 +30,15 @@
     return text;
   }
 
+  var ZONE = typeof Intl === "object" && Intl.DateTimeFormat
+    ? new Intl.DateTimeFormat("en", { timeZoneName: "short" })
+    : null;
+
   function zoneName(when) {
-    if (typeof Intl !== "object" || !Intl.DateTimeFormat) {
+    if (!ZONE || !ZONE.formatToParts) {
       return offset(when, ":");
     }
-    var parts = new Intl.DateTimeFormat("en", { timeZoneName: "short" }).formatToParts(when);
+    var parts = ZONE.formatToParts(when);
     for (var i = 0; i < parts.length; i += 1) {
       if (parts[i].type === "timeZoneName") {
         return parts[i].value;
