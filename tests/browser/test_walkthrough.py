@@ -1,6 +1,7 @@
 """What a person sees, at 1280 and 375 px, scripts on and off: the account
 page's sections and tokens, destructive buttons that look it, landing on a
-new comment, the edit page, a removed comment's placeholder. Every page
+new comment, the edit page, a removed comment's placeholder, an admin's
+reset link. Every page
 axe-clean and without sideways scrolling."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scratchpad.models import ApiToken
+from tests.support.live import LiveServer, free_port
 
 from .pages import ADMIN, ADMIN_PASSWORD
 
@@ -161,3 +163,33 @@ def test_the_edit_page_and_a_removed_comment(admin, javascript):
 
     assert text_top(removed) == text_top(kept)
     looks_right(site, "removed")
+
+
+def test_an_admin_makes_a_reset_link(new_site, database_template, javascript, width):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = LiveServer.on_copy_of(
+        database_template, port=port, **{"scratchpad.base_url": base}
+    )
+    try:
+        server.add_user("carol", "carol-password-1")
+        site = new_site(javascript=javascript, server=server, **WIDTHS[width])
+        site.open("/")
+        site.login(ADMIN, ADMIN_PASSWORD)
+        site.open("/admin/users/")
+        with site.page.expect_navigation():
+            site.main.get_by_role("link", name="carol").click()
+        site.submit("Make a reset link")
+        expect(site.flash).to_contain_text("A password-reset link for carol was made")
+        link = site.main.locator("#reset-link-value")
+        expect(link).to_have_text(re.compile(re.escape(base) + r"/reset/\S+/$"))
+        assert box(link)["x"] + box(link)["width"] <= site.page.viewport_size["width"]
+        looks_right(site, "reset-link")
+        url = link.text_content()
+        site.page.reload()
+        expect(site.main.locator("#reset-link-value")).to_have_count(0)
+        site.logout()
+        site.page.goto(url)  # the link works, once
+        expect(site.page).to_have_title(re.compile("new password"))
+    finally:
+        server.stop()
