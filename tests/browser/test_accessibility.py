@@ -18,7 +18,7 @@ PUBLIC_PAGES = {
     "/login/": "Scratchpad: log in",
     "/logout/": "Scratchpad: log out",
     "/no-such-page/": "Scratchpad: not found",
-    "/comments/1/": "Scratchpad: comment 1",
+    "/comments/1/": "Scratchpad: admin: “A comment, so the list is not empty.”",
     "/account/": "Scratchpad: log in",  # members only: the login form
     "/admin/": "Scratchpad: log in",  # admins only
 }
@@ -28,7 +28,7 @@ MEMBER_PAGES = {
     "/": "Scratchpad: comments",
     "/logout/": "Scratchpad: log out",
     "/no-such-page/": "Scratchpad: not found",
-    "/comments/1/": "Scratchpad: comment 1",
+    "/comments/1/": "Scratchpad: admin: “A comment, so the list is not empty.”",
     "/comments/1/edit/": "Scratchpad: edit comment 1",
     "/comments/1/delete/": "Scratchpad: delete your comment",
     "/comments/1/remove/": "Scratchpad: remove a comment",

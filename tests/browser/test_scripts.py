@@ -1,17 +1,21 @@
 """The site's only scripts: the character count and local times.
 
 Both are enhancements: with scripts off the page says the same things in
-plain HTML (the limit as a hint, times in UTC), which is tested too.
+plain HTML (the limit as a hint, times in UTC, saying so), which is tested
+too. Times follow ``scratchpad.date_format`` with scripts on and off.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from playwright.sync_api import expect
 
 from scratchpad.settings import DEFAULT_DATE_FORMAT
+from tests.support.live import LiveServer
 
 from .pages import ADMIN, ADMIN_PASSWORD
 
@@ -65,18 +69,64 @@ def test_times_are_shown_in_the_readers_zone_with_scripts(new_site):
     time, posted = posted_time(site)
     local = posted.astimezone(ZoneInfo(ZONE))
     expect(time).to_have_attribute("data-local", "")
-    expect(time).to_contain_text(local.strftime("%H:%M"))
-    expect(time).to_contain_text(str(local.year))
-    utc_text = posted.strftime(DEFAULT_DATE_FORMAT)
-    expect(time).not_to_have_text(utc_text)
-    expect(time).to_have_attribute("title", f"{utc_text} (UTC)")
+    # The configured format, in the reader's zone, the zone named.
+    expect(time).to_have_text(local.strftime(DEFAULT_DATE_FORMAT) + " GMT+5:30")
+    expect(time).to_have_attribute(
+        "title", posted.strftime(DEFAULT_DATE_FORMAT) + " UTC"
+    )
 
 
 def test_times_stay_in_utc_without_scripts(new_site):
     site = logged_in(new_site(javascript=False, timezone_id=ZONE))
     time, posted = posted_time(site)
-    expect(time).to_have_text(posted.strftime(DEFAULT_DATE_FORMAT))
+    expect(time).to_have_text(posted.strftime(DEFAULT_DATE_FORMAT) + " UTC")
     expect(time).not_to_have_attribute("data-local", "")
+
+
+SHORT = "%d/%m/%y %-H.%M"  # a format unlike the default in every part
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_date_format_setting_shows_with_and_without_scripts(
+    new_site, database_template, javascript
+):
+    server = LiveServer.on_copy_of(
+        database_template, **{"scratchpad.date_format": SHORT}
+    )
+    try:
+        server.add_comment("Posted under another date format.")
+        site = new_site(javascript=javascript, server=server, timezone_id=ZONE)
+        site.open("/")
+        time = site.comments.first.locator("time")
+        posted = datetime.fromisoformat(time.get_attribute("datetime"))
+        if javascript:
+            local = posted.astimezone(ZoneInfo(ZONE))
+            expected = local.strftime(SHORT) + " GMT+5:30"
+        else:
+            expected = posted.strftime(SHORT) + " UTC"
+        expect(time).to_have_text(expected)
+        assert re.fullmatch(r"\d\d/\d\d/\d\d \d{1,2}\.\d\d [A-Z][\w:+]+", expected)
+        site.assert_accessible()
+    finally:
+        server.stop()
+
+
+def test_a_format_the_script_cannot_follow_keeps_the_utc_text(
+    new_site, database_template
+):
+    server = LiveServer.on_copy_of(
+        database_template, **{"scratchpad.date_format": "%d %b %Y, %X"}
+    )
+    try:
+        server.add_comment("A format with %X, which the script does not know.")
+        site = new_site(javascript=True, server=server, timezone_id=ZONE)
+        site.open("/")
+        time = site.comments.first.locator("time")
+        posted = datetime.fromisoformat(time.get_attribute("datetime"))
+        expect(time).to_have_text(posted.strftime("%d %b %Y, %X") + " UTC")
+        expect(time).not_to_have_attribute("data-local", "")
+    finally:
+        server.stop()
 
 
 def test_the_pages_have_no_inline_script_or_handler(new_site):

@@ -9,7 +9,7 @@ import re
 from sqlalchemy import select
 
 from scratchpad.models import ApiToken, Comment, Login, User
-from tests.support.client import TestApp, bearer
+from tests.support.client import TestApp, bearer, redirect_target
 
 ACCOUNT = "/account/"
 
@@ -24,10 +24,12 @@ def revoke_forms(page):
     return [f for f in page.forms.values() if f.action.endswith("/revoke-token/")]
 
 
-def create(testapp, csrf: str, access: str = "read-write", status: int = 200):
-    return testapp.post(
+def create(testapp, csrf: str, access: str = "read-write", status: int = 303):
+    """Create a token; a 303 is followed to the page that shows it."""
+    response = testapp.post(
         ACCOUNT + "tokens/", {"csrf_token": csrf, "access": access}, status=status
     )
+    return response.follow() if status == 303 else response
 
 
 def test_new_token_is_shown_once_and_works(testapp, make_user, count_rows):
@@ -36,6 +38,7 @@ def test_new_token_is_shown_once_and_works(testapp, make_user, count_rows):
     token = page.html.find(id="new-token-value").text
     assert token.startswith("sp_")
     assert count_rows(ApiToken) == 1
+    assert "no-store" in page.headers["Cache-Control"]
     testapp.post_json(
         "/api/comments", {"content": "via token"}, headers=bearer(token), status=201
     )
@@ -44,6 +47,23 @@ def test_new_token_is_shown_once_and_works(testapp, make_user, count_rows):
     rows = listing.html.find(id="tokens").find("tbody").find_all("tr")
     assert len(rows) == 1
     assert "read-write" in rows[0].text and "never" not in rows[0].text
+
+
+def test_creating_a_token_redirects_so_a_reload_makes_no_other(
+    testapp, make_user, count_rows
+):
+    csrf = logged_in(testapp, make_user)
+    response = testapp.post(
+        ACCOUNT + "tokens/", {"csrf_token": csrf, "access": "read-only"}, status=303
+    )
+    assert redirect_target(response) == ACCOUNT  # the token is in no URL
+    assert "sp_" not in response.headers["Location"] + response.text
+    shown = response.follow()
+    token = shown.html.find(id="new-token-value").text
+    reloaded = testapp.get(ACCOUNT)  # what a reload does: a GET, nothing made
+    assert token not in reloaded.text
+    assert reloaded.html.find(id="new-token-value") is None
+    assert count_rows(ApiToken) == 1
 
 
 def test_read_only_token_is_listed_as_such(testapp, make_user):
@@ -92,7 +112,9 @@ def test_bad_token_requests_change_nothing(testapp, make_user, count_rows):
 
 def test_anonymous_cannot_manage_tokens(testapp, make_user, count_rows):
     csrf = testapp.get_csrf_token("/login/")
-    response = create(testapp, csrf, status=303)
+    response = testapp.post(
+        ACCOUNT + "tokens/", {"csrf_token": csrf, "access": "read-write"}, status=303
+    )
     assert "/login/" in response.location
     assert count_rows(ApiToken) == 0
 

@@ -26,6 +26,37 @@ def test_listing_links_each_comment_to_its_page(app, people):
     assert "by alice" in alone.text
 
 
+def title(page) -> str:
+    return page.html.title.get_text()
+
+
+def test_a_comment_page_is_titled_by_its_author_and_words(app, people, dbsession, tm):
+    page = client(app).get(f"/comments/{people['cid']}/")
+    assert title(page) == "Scratchpad: alice: “Alice's <b>words</b>”"  # escaped
+    assert "<title>Scratchpad: alice: “Alice&#39;s &lt;b&gt;" in page.text
+    assert page.html.h1.get_text() == "Comment by alice"
+    long = "A rather long comment\nthat goes on and on, well past forty characters"
+    cid = add_comment(dbsession, tm, long, None)
+    page = client(app).get(f"/comments/{cid}/")
+    assert (
+        title(page)
+        == "Scratchpad: anonymous: “A rather long comment that goes on and…”"
+    )
+    root = client(app, "root")
+    root.post(f"/comments/{cid}/remove/", {"csrf_token": csrf(root)}, status=303)
+    page = client(app).get(f"/comments/{cid}/")
+    assert title(page) == "Scratchpad: a removed comment by anonymous"
+
+
+def test_the_pages_mark_destructive_links(app, people):
+    path = f"/comments/{people['cid']}/"
+    author = client(app, "alice").get(path)
+    assert author.html.select_one(f'a.button.danger[href="{path}delete/"]')
+    assert author.html.select_one(f'a.button:not(.danger)[href="{path}edit/"]')
+    admin = client(app, "root").get(path)
+    assert admin.html.select_one(f'a.button.danger[href="{path}remove/"]')
+
+
 def test_comment_page_offers_only_the_viewers_actions(app, people):
     path = f"/comments/{people['cid']}/"
     anonymous = client(app).get(path).text

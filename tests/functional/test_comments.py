@@ -44,7 +44,7 @@ def test_front_page_shows_each_comment_with_its_time_and_commenter(
     add_comment(dbsession, tm, "Hello there", posted=posted, username="bob")
     page = testapp.get("/", status=200)
     assert "Hello there" in page.text
-    assert "Friday, 13 October 2017 at 16:36" in page.text
+    assert "Friday, 13 October 2017 at 16:36 UTC</time>" in page.text
     assert '<time datetime="2017-10-13T16:36:00+00:00">' in page.text
     assert "by bob" in page.text
 
@@ -63,9 +63,10 @@ def test_date_format_is_a_setting(app_settings, dbsession, tm):
     from scratchpad import main
 
     add_comment(dbsession, tm, "x", posted=datetime(2020, 2, 29, 8, 5, tzinfo=UTC))
-    app = main({}, **{**app_settings, "scratchpad.date_format": "%Y-%m-%d %H:%M UTC"})
+    app = main({}, **{**app_settings, "scratchpad.date_format": "%Y-%m-%d %H:%M"})
     page = webtest.TestApp(app).get("/")
-    assert "2020-02-29 08:05 UTC" in page.text
+    assert ">2020-02-29 08:05 UTC</time>" in page.text  # the zone is always said
+    assert 'data-date-format="%Y-%m-%d %H:%M"' in page.text  # for localtime.js
     app.registry["dbengine"].dispose()
 
 
@@ -92,6 +93,23 @@ def test_logged_in_user_can_post(alice, count_rows, dbsession):
     assert comment.posted.tzinfo is not None
     assert before.replace(microsecond=0) <= comment.posted <= datetime.now(UTC)
     assert dbsession.get(User, comment.commenter_id).username == "alice"
+
+
+def test_a_post_lands_on_the_new_comment(alice, dbsession):
+    """The 303 names the new comment's anchor, and a resend of the same
+    form (its idempotency key) gets the same answer."""
+    page = alice.get("/")
+    fields = {
+        "contents": "Where am I?",
+        "csrf_token": page.forms["comment-form"]["csrf_token"].value,
+        "idempotency_key": page.forms["comment-form"]["idempotency_key"].value,
+    }
+    response = alice.post("/comments/", fields, status=303)
+    comment_id = dbsession.scalar(select(Comment.id))
+    assert response.headers["Location"].endswith(f"/#comment-{comment_id}")
+    assert f'id="comment-{comment_id}"' in response.follow().text
+    again = alice.post("/comments/", fields, status=303)
+    assert again.headers["Location"] == response.headers["Location"]
 
 
 def test_anonymous_post_is_refused(testapp, count_rows):

@@ -29,6 +29,7 @@ ACTIONS = [
     ("/admin/users/{root}/revoke-admin/", {}),
     ("/admin/users/{alice}/unlock/", {}),
     ("/admin/users/{alice}/revoke-tokens/", {}),
+    ("/admin/users/{alice}/reset-link/", {}),
     ("/admin/users/{alice}/delete/", {"comments": "remove"}),
     ("/admin/reports/{cid}/dismiss/", {}),
     ("/admin/reports/{cid}/remove/", {}),
@@ -124,4 +125,5 @@ def test_acl_07_actions_refused_and_change_nothing(
     tm.begin()
     kinds = set(dbsession.scalars(select(AuditEvent.kind)))
     assert not kinds & {"user disabled", "user deleted", "comment restored"}
+    assert not kinds & {"reset link created"}
     assert not kinds & {"comment approved", "reports dismissed"}

@@ -26,7 +26,7 @@ def make_token(client) -> str:
     token = client.get_csrf_token("/account/")
     page = client.post(
         "/account/tokens/", {"csrf_token": token, "access": "read-write"}
-    )
+    ).follow()
     return re.search(r'id="new-token-value">([^<]+)<', page.text).group(1)
 
 

@@ -1,7 +1,8 @@
 """REL-06: pool limits are settings; a request that cannot get a connection
-within ``pool_timeout`` is a 503, not a hung worker. ``production.ini``
-pools one connection per thread and no more, and a server whose processes'
-pools together could exceed the database's connection limit says so at
+within ``pool_timeout`` is a 503, not a hung worker. Unless the ini sets
+``sqlalchemy.pool_size`` (``production.ini`` does not), the server pools one
+connection per thread and no more, and a server whose processes' pools
+together could exceed the database's connection limit says so at
 start-up."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import webtest
 
 from scratchpad import main
+from scratchpad.models import pool_capacity
 from scratchpad.server.settings import ServerSettings
 from scratchpad.server.startup import LIMIT, make_app, started
 from tests.support import ROOT
@@ -39,12 +41,38 @@ def test_pool_timeout_is_a_503(app_settings, count_rows):
         engine.dispose()
 
 
-def test_production_pools_one_connection_per_thread():
+def test_production_leaves_the_pool_to_the_threads():
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(ROOT / "production.ini")
-    app, server = parser["app:main"], parser["server:main"]
-    assert app["sqlalchemy.pool_size"] == server["threads"]
-    assert app["sqlalchemy.max_overflow"] == "0"
+    assert "sqlalchemy.pool_size" not in parser["app:main"]
+    assert "sqlalchemy.max_overflow" not in parser["app:main"]
+
+
+def test_the_server_pools_one_connection_per_thread(app_settings):
+    # max_overflow is read only with a pool_size: the pool is the threads
+    settings = {**app_settings, "sqlalchemy.max_overflow": "5"}
+    app = make_app({"__file__": "test.ini"}, **settings)
+    try:
+        line = started(app, ServerSettings(workers=1, threads=3), "gunicorn")
+        assert app.registry["dbengine"].pool.size() == 3
+        assert pool_capacity(app.registry["dbengine"]) == 3  # and no overflow
+        assert "(pool: 3 per process)" in line
+        # the sessions use the resized engine
+        with app.registry["dbsession_factory"]() as dbsession:
+            assert dbsession.get_bind() is app.registry["dbengine"]
+    finally:
+        app.registry["dbengine"].dispose()
+
+
+def test_a_pool_size_in_the_ini_is_kept(app_settings):
+    settings = {**app_settings, "sqlalchemy.pool_size": "2"}
+    app = make_app({"__file__": "test.ini"}, **settings)
+    try:
+        line = started(app, ServerSettings(workers=1, threads=5), "gunicorn")
+        assert app.registry["dbengine"].pool.size() == 2
+        assert "(pool: 12 per process)" in line  # SQLAlchemy's overflow of 10
+    finally:
+        app.registry["dbengine"].dispose()
 
 
 def test_start_up_warns_when_the_pools_could_exceed_the_database_limit(
@@ -70,8 +98,8 @@ def test_start_up_warns_when_the_pools_could_exceed_the_database_limit(
         ]
         assert warnings == [
             f"{too_many} processes x 4 pooled connections exceed the database's "
-            f"limit of {limit}: requests will get 503s; lower sqlalchemy.pool_size "
-            "or workers, or raise max_connections"
+            f"limit of {limit}: requests will get 503s; lower threads (or "
+            "sqlalchemy.pool_size) or workers, or raise max_connections"
         ]
     finally:
         app.registry["dbengine"].dispose()

@@ -25,7 +25,7 @@ from sqlalchemy.pool import NullPool
 
 from scratchpad import main
 from scratchpad.accounts.tokens import create_token
-from scratchpad.models import User
+from scratchpad.models import User, pool_per_thread
 from tests.support.client import bearer, client
 
 LOCK_BOUND = 1
@@ -138,7 +138,10 @@ def test_an_api_post_waiting_for_a_lock_gets_a_json_503(
     assert lines[0].exc_info is None
 
 
-def test_each_session_carries_the_bounds(bounded_app, backend):
+@pytest.mark.parametrize("sized", [False, True], ids=["as-built", "server-sized"])
+def test_each_session_carries_the_bounds(bounded_app, backend, sized):
+    if sized:  # a server remakes the engine with one connection per thread
+        pool_per_thread(bounded_app.registry, 2)
     engine = bounded_app.registry["dbengine"]
     with engine.connect() as connection:
         run = connection.exec_driver_sql

@@ -77,11 +77,12 @@ def test_each_form_has_a_fresh_key(author):
 
 def test_a_resent_form_stores_once_even_a_day_later(author, clock, dbsession, tm):
     fields = {**form(author), "contents": "once"}
-    author.post("/comments/", fields, status=303)
+    first = author.post("/comments/", fields, status=303)
     author.post("/comments/", fields, status=303)
     clock.advance(25 * 3600)
     response = author.post("/comments/", fields, status=303)
-    assert response.location.endswith("/")
+    assert response.location == first.location  # the same answer: the comment
+    assert response.location.endswith("/#comment-1")
     assert stored(dbsession, tm) == {"once": 1}
 
 

@@ -43,14 +43,14 @@ class LiveServer:
     """One running copy of the site: ``with LiveServer(app) as server:``,
     or ``start()`` / ``stop()``; ``server.url`` is where it answers."""
 
-    def __init__(self, app: Any, threads: int = 4) -> None:
+    def __init__(self, app: Any, threads: int = 4, port: int = 0) -> None:
         self.app = app
         self._owns_app = False
         self.server: Any = create_waitress_server(
             app,
             threads,
             host="127.0.0.1",
-            port=0,
+            port=port,  # 0: any free one
             ident="scratchpad",
             max_request_body_size=1024 * 1024,
             clear_untrusted_proxy_headers=True,
@@ -64,12 +64,15 @@ class LiveServer:
         )
 
     @classmethod
-    def on_copy_of(cls, database: Path, **settings: str) -> LiveServer:
+    def on_copy_of(cls, database: Path, port: int = 0, **settings: str) -> LiveServer:
         """The site, started, on its own copy of the SQLite file ``database``;
-        ``settings`` are more app settings (``**{"scratchpad.x": "1"}``)."""
+        ``settings`` are more app settings (``**{"scratchpad.x": "1"}``);
+        ``port`` one known beforehand (:func:`free_port`), for a site whose
+        ``scratchpad.base_url`` must name it."""
         copy = database.with_name(f"{random_name('site_')}.sqlite")
         shutil.copyfile(database, copy)
-        server = cls(main({}, **settings_for(f"sqlite:///{copy}"), **settings))
+        app = main({}, **settings_for(f"sqlite:///{copy}"), **settings)
+        server = cls(app, port=port)
         server._owns_app = True
         return server.start()
 

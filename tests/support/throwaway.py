@@ -4,6 +4,9 @@ The shared test servers are never stopped or frozen: a fault test starts
 :class:`ThrowawayPostgres` instead, Debian's binaries on a free 127.0.0.1
 port with its data in a temporary folder, run by an unprivileged user when
 the tests run as root (``initdb`` refuses root). Every wait is bounded.
+The site may connect as a role that is no superuser (:meth:`add_role`), so
+the connections PostgreSQL keeps for superusers stay the test's.
+(:mod:`.throwaway_mariadb` is the same for MariaDB.)
 """
 
 from __future__ import annotations
@@ -28,6 +31,16 @@ BIN = Path("/usr/lib/postgresql/15/bin")
 START_TIMEOUT = 30.0
 UNPRIVILEGED = "nobody"
 FAST = ("--no-sync", "-E", "UTF8", "--locale=C")
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
 
 
 def _as_user() -> dict[str, Any]:
@@ -99,19 +112,27 @@ class ThrowawayPostgres:
             autocommit=True,
         )
 
+    def add_role(self, name: str = "scratchpad") -> str:
+        """A login role that is no superuser (so it cannot use the
+        connections kept for superusers), allowed what the site does to the
+        migrated tables; returns its URL."""
+        with self.connect() as connection:
+            connection.execute(f"CREATE ROLE {name} LOGIN")
+            connection.execute(
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES "
+                f"IN SCHEMA public TO {name}"
+            )
+            connection.execute(
+                "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES "
+                f"IN SCHEMA public TO {name}"
+            )
+        return self.url.replace("//postgres@", f"//{name}@", 1)
+
     def _processes(self) -> list[int]:
         """The postmaster, then its children (each in a process group of its
         own: PostgreSQL's backends call setsid)."""
         assert self.process is not None
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            with contextlib.suppress(OSError, IndexError):
-                if (
-                    int(stat.read_text().rsplit(")", 1)[1].split()[1])
-                    == self.process.pid
-                ):
-                    children.append(int(stat.parent.name))
-        return [self.process.pid, *children]
+        return [self.process.pid, *children(self.process.pid)]
 
     def freeze(self) -> None:
         """Every process of the server stops answering (SIGSTOP)."""

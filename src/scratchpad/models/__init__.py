@@ -4,6 +4,10 @@ Every request gets ``request.dbsession``, a SQLAlchemy session joined to the
 request's transaction by zope.sqlalchemy. pyramid_tm commits it when the
 view returns a 2xx/3xx response and aborts it on an exception or a 4xx/5xx
 response; application code never calls ``commit()``.
+
+A server sizes the app's pool to its threads before it serves
+(:func:`pool_per_thread`): one connection per thread, no overflow, unless
+the ini sets ``sqlalchemy.pool_size``.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ __all__ = [
     "metadata",
     "note_comments_changed",
     "parse_id",
+    "pool_capacity",
+    "pool_per_thread",
     "utcnow",
 ]
 
@@ -145,6 +151,35 @@ def _queue_pooled(
     return not (backend == "sqlite" and database in (None, "", ":memory:"))
 
 
+def pool_per_thread(registry: Any, threads: int) -> int | None:
+    """Give the app's engine one pooled connection per server thread.
+
+    The server calls this before it serves (and forks): unless the ini sets
+    ``sqlalchemy.pool_size``, the engine is made again with a pool of
+    ``threads`` connections and no overflow, so a process never holds a
+    connection none of its threads can use, and a thread never waits for
+    one while its process has fewer requests than threads. Returns the
+    connections a process may hold (None: no limit, an unpooled engine).
+    """
+    settings = registry.settings
+    if "sqlalchemy.pool_size" not in settings:
+        sized = {**settings, "sqlalchemy.pool_size": threads}
+        sized["sqlalchemy.max_overflow"] = 0
+        engine = get_engine(sized, bounds=registry["dbbounds"])
+        registry["dbengine"].dispose()
+        registry["dbengine"] = engine
+        registry["dbsession_factory"].configure(bind=engine)
+    return pool_capacity(registry["dbengine"])
+
+
+def pool_capacity(engine: Engine) -> int | None:
+    """How many connections ``engine``'s pool may hold at once."""
+    pool = engine.pool
+    if not isinstance(pool, QueuePool):
+        return None
+    return pool.size() + max(0, getattr(pool, "_max_overflow", 0))
+
+
 def get_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
@@ -174,6 +209,7 @@ def includeme(config: Any) -> None:
     bounds = Bounds.from_settings(config.registry.scratchpad_settings)
     engine = get_engine(settings, bounds=bounds)
     session_factory = get_session_factory(engine)
+    config.registry["dbbounds"] = bounds
     config.registry["dbengine"] = engine
     config.registry["dbsession_factory"] = session_factory
 

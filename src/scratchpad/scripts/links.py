@@ -24,6 +24,8 @@ from scratchpad.models import User
 from scratchpad.scripts import ScriptError
 from scratchpad.settings import Settings
 
+RESET_MINUTES = int(LIFETIME.total_seconds() // 60)
+
 
 def site(settings: Settings) -> str:
     """The site's public address, or :class:`ScriptError`."""
@@ -52,13 +54,18 @@ def invite(dbsession: Session, settings: Settings, args: argparse.Namespace) -> 
     )
 
 
-def reset_link(dbsession: Session, settings: Settings, user: User) -> str:
+def new_reset_link(dbsession: Session, settings: Settings, user: User) -> str:
+    """A new absolute password-reset link for ``user`` (the admin pages use
+    it too), or :class:`ScriptError`, having changed nothing."""
     base = site(settings)
     if user.disabled:
         raise ScriptError(f"{user.username!r} is disabled; nothing changed")
-    token = create_reset(dbsession, user)
-    minutes = int(LIFETIME.total_seconds() // 60)
+    return base + reset_path(create_reset(dbsession, user))
+
+
+def reset_link(dbsession: Session, settings: Settings, user: User) -> str:
+    link = new_reset_link(dbsession, settings, user)
     return (
         f"created a password-reset link for {user.username!r}, valid once for "
-        f"{minutes} minutes; it is shown only now:\n{base}{reset_path(token)}"
+        f"{RESET_MINUTES} minutes; it is shown only now:\n{link}"
     )

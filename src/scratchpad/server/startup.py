@@ -7,10 +7,12 @@ schema is missing or behind would answer every page with a 500, so it
 does not start at all, and says what to run. The check's connection is
 closed before the server forks its worker processes, which open their own.
 
-The same connection reads the database's connection limit: at start-up,
-:func:`started` warns when the processes' pools together could need more
-connections than the database allows (README "Database connections and
-outages" has the rule).
+The same connection reads the database's connection limit. At start-up,
+:func:`started` sizes each process's pool to the server's threads (unless
+the ini sets ``sqlalchemy.pool_size``), names the pool in its line, and
+warns when the processes' pools together could need more connections than
+the database allows (README "Database connections and outages" has the
+rule).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from scratchpad import main
+from scratchpad.models import pool_capacity, pool_per_thread
 from scratchpad.models.revision import schema_state
 from scratchpad.scripts import database_problem
 from scratchpad.server.settings import ServerSettings
@@ -48,17 +51,13 @@ def connection_limit(connection: Any) -> int | None:
 def pool_warning(app: Any, workers: int) -> str | None:
     """A warning when ``workers`` pools could exceed the connection limit."""
     limit = app.registry.get(LIMIT)
-    pool = app.registry["dbengine"].pool
-    size = getattr(pool, "size", None)
-    if limit is None or size is None:
-        return None
-    per_process = size() + max(0, getattr(pool, "_max_overflow", 0))
-    if workers * per_process <= limit:
+    per_process = pool_capacity(app.registry["dbengine"])
+    if limit is None or per_process is None or workers * per_process <= limit:
         return None
     return (
         f"{workers} processes x {per_process} pooled connections exceed the "
         f"database's limit of {limit}: requests will get 503s; lower "
-        "sqlalchemy.pool_size or workers, or raise max_connections"
+        "threads (or sqlalchemy.pool_size) or workers, or raise max_connections"
     )
 
 
@@ -95,16 +94,19 @@ def make_app(global_config: dict[str, Any], **settings: Any) -> Any:
 
 
 def started(app: Any, server: ServerSettings, kind: str) -> str:
-    """The one start-up line: where, how many processes, which database."""
+    """Size the pool to the threads, then the one start-up line: where, how
+    many processes, which database, how many connections each may hold."""
+    per_process = pool_per_thread(app.registry, server.threads)
     url = make_url(app.registry["dbengine"].url).render_as_string(hide_password=True)
     processes = (
         f"{server.workers} worker process{'es' if server.workers != 1 else ''}"
         if kind == "gunicorn"
         else "1 process"
     )
+    pool = "" if per_process is None else f" (pool: {per_process} per process)"
     line = (
         f"serving http://{server.address}/ with {kind}: {processes} x "
-        f"{server.threads} threads; database {url}; schema at revision "
+        f"{server.threads} threads; database {url}{pool}; schema at revision "
         f"{app.registry.get(SCHEMA, '?')} (current)"
     )
     log.info("%s", line)

@@ -33,10 +33,12 @@ from scratchpad.security.devices import trusted_device
 from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
+from scratchpad.views import shown_once
 from scratchpad.views.forms import FormError, field
 from scratchpad.web.caching import never_store
 
 WRONG_CURRENT = "Your current password was not right."
+ONCE_NAME = "api-token"  # where shown_once keeps a token just made
 
 
 def account_page(
@@ -65,7 +67,8 @@ def account_page(
     permission=Permission.ACCOUNT,
 )
 def show_account(context: Account, request: Any) -> dict[str, Any]:
-    return account_page(request)
+    """The page; a token made by the POST that led here is shown this once."""
+    return account_page(request, new_token=shown_once.take(request, ONCE_NAME))
 
 
 class Throttled(FormError):

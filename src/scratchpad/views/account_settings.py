@@ -4,10 +4,11 @@
 All are POSTs checked for CSRF (the default) on named views of
 :class:`~scratchpad.resources.Account`, allowed by its ACL's
 ``MANAGE_ACCOUNT`` (a login that must first replace a one-time password may
-not). A new token is shown once, in the page that answers the POST, and
-never again: only its hash is stored. Deleting the account needs the
-current password; the user's comments stay and show "anonymous" (their
-``commenter_id`` becomes NULL), and their moderation marks lose their name.
+not). A new token is shown once, on the account page the POST redirects
+to (:mod:`.shown_once`), and never again: only its hash is stored.
+Deleting the account needs the current password; the user's comments stay
+and show "anonymous" (their ``commenter_id`` becomes NULL), and their
+moderation marks lose their name.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from scratchpad.security.audit import audit
 from scratchpad.security.csrf import fresh_session
 from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.security.permissions import Permission
-from scratchpad.views.account import account_page, guarded_check, refused
+from scratchpad.views import shown_once
+from scratchpad.views.account import ONCE_NAME, account_page, guarded_check, refused
 from scratchpad.views.forms import FormError, field
 
 NOT_YOURS = "That is not one of your tokens."
@@ -38,7 +40,7 @@ MANAGE = {
 
 
 @view_config(name="tokens", renderer="account.jinja2", **MANAGE)
-def new_token(context: Account, request: Any) -> dict[str, Any]:
+def new_token(context: Account, request: Any) -> Any:
     try:
         kind = field(request, "access")
         if kind not in ("read-only", "read-write"):
@@ -50,7 +52,8 @@ def new_token(context: Account, request: Any) -> dict[str, Any]:
     token = create_token(request.dbsession, user, read_only=kind == "read-only")
     request.dbsession.flush()
     audit("api token created", user.username, request)
-    return account_page(request, new_token=token)
+    shown_once.keep(request, ONCE_NAME, token)
+    return HTTPSeeOther(location=request.resource_path(context))
 
 
 @view_config(name="revoke-token", renderer="account.jinja2", **MANAGE)

@@ -19,6 +19,8 @@ from pyramid.view import view_config
 
 from scratchpad.comments import changes
 from scratchpad.comments.reports import has_reported
+from scratchpad.models import Comment
+from scratchpad.models.comment import MAX_LENGTH
 from scratchpad.resources import CommentResource
 from scratchpad.security.audit import audit
 from scratchpad.security.permissions import Permission
@@ -26,6 +28,7 @@ from scratchpad.views.forms import comment_from_form
 from scratchpad.web.logsafe import quoted
 
 log = logging.getLogger(__name__)
+EXCERPT_LENGTH = 40  # characters of a comment quoted in its page's title
 
 
 @view_config(
@@ -41,13 +44,32 @@ def show_comment(context: CommentResource, request: Any) -> dict[str, Any]:
     reported = may_report and has_reported(
         request.dbsession, context.comment.id, request.identity.id
     )
-    return {"comment": context.comment, "reported": reported}
+    comment = context.comment
+    return {"comment": comment, "reported": reported, "headline": headline(comment)}
+
+
+def headline(comment: Comment) -> str:
+    """What the comment's page is titled by: its author and the start of its
+    text (a removed comment's text is not shown, so not quoted either)."""
+    author = comment.commenter.username if comment.commenter else "anonymous"
+    if comment.removed:
+        return f"a removed comment by {author}"
+    words = " ".join((comment.content or "").split())
+    if len(words) > EXCERPT_LENGTH:
+        cut = words[:EXCERPT_LENGTH]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    return f"{author}: “{words}”" if words else f"a comment by {author}"
 
 
 def _edit_page(
     context: CommentResource, text: str, error: str | None = None
 ) -> dict[str, Any]:
-    return {"comment": context.comment, "text": text, "error": error}
+    return {
+        "comment": context.comment,
+        "text": text,
+        "error": error,
+        "max_length": MAX_LENGTH,
+    }
 
 
 @view_config(

@@ -134,7 +134,7 @@ def post_comment(context: Comments, request: Any) -> Any:
     if error is not None or key_error is not None:
         request.response.status = 400
         return front_page(request, error=error or key_error, text=text)
-    done = HTTPSeeOther(location=request.resource_path(context.__parent__))
+    front = request.resource_path(context.__parent__)
     if key is not None:
         earlier = idempotency.earlier_post(request.dbsession, request.identity.id, key)
         if earlier is not None and earlier.content != text:
@@ -142,7 +142,7 @@ def post_comment(context: Comments, request: Any) -> Any:
             return front_page(request, error=idempotency.REUSED, text=text)
         if earlier is not None:  # sent before: the same answer, nothing stored
             request.session.flash(WAITING if earlier.held else "Comment posted.")
-            return done
+            return HTTPSeeOther(location=f"{front}#comment-{earlier.id}")
     refusal = flood.check_post(request, context, text)
     if refusal is not None:  # too fast, or already posted: keep the text
         request.response.status = refusal.status
@@ -153,4 +153,4 @@ def post_comment(context: Comments, request: Any) -> Any:
     )
     audit("comment posted", request.identity.username, request, comment=comment.id)
     request.session.flash(WAITING if comment.held else "Comment posted.")
-    return done
+    return HTTPSeeOther(location=f"{front}#comment-{comment.id}")

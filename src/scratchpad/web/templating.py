@@ -10,8 +10,12 @@ from scratchpad.web.caching import add_static_files
 
 
 def format_datetime(value: datetime, date_format: str) -> str:
-    """``value`` in UTC, in the configured format (``scratchpad.date_format``)."""
-    return value.astimezone(UTC).strftime(date_format)
+    """``value`` in UTC, in the configured format (``scratchpad.date_format``),
+    with the zone stated: " UTC" is added unless the format names it (``%Z``
+    or ``%z``). ``static/js/localtime.js`` fills the same format in with the
+    reader's own zone (the layout gives it the format)."""
+    text = value.astimezone(UTC).strftime(date_format)
+    return text if "%Z" in date_format or "%z" in date_format else text + " UTC"
 
 
 def flash_messages(request: Any) -> list[str]:
@@ -40,7 +44,11 @@ def includeme(config: Any) -> None:
 
     def setup_environment() -> None:
         env = config.get_jinja2_environment()
-        env.filters["datetime"] = lambda value: format_datetime(value, date_format)
+        # ``| datetime`` in the site's format; ``| datetime(fmt)`` for a page
+        # that needs another (its <time> then says so in data-format).
+        env.filters["datetime"] = lambda value, fmt=None: format_datetime(
+            value, fmt or date_format
+        )
         # Whole seconds: HTML's datetime syntax allows at most three decimals.
         env.filters["isotime"] = lambda value: value.astimezone(UTC).isoformat(
             timespec="seconds"

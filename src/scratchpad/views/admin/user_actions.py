@@ -5,8 +5,12 @@
 resource refuses on the last enabled admin (a 403 that changes nothing);
 the rest need ``administer``. Disabling ends the user's logins at once;
 deleting keeps their comments as "anonymous" or removes them, as the form
-says (:mod:`scratchpad.accounts.deletion`). Each action is audited under
-the admin's name, with the user as ``target``.
+says (:mod:`scratchpad.accounts.deletion`). ``reset-link`` makes a
+password-reset link as ``manage_users CONFIG reset-link NAME`` does (the
+same function) and shows it once, on the user's page the POST redirects to
+(:mod:`scratchpad.views.shown_once`); without ``scratchpad.base_url``, or
+for a disabled user, it is a 400 that changes nothing. Each action is
+audited under the admin's name, with the user as ``target``.
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ from scratchpad.accounts.deletion import delete_user
 from scratchpad.accounts.tokens import revoke_all_tokens
 from scratchpad.admin_tree import AdminUserResource
 from scratchpad.models import User
+from scratchpad.scripts import ScriptError, links
 from scratchpad.security import throttle
 from scratchpad.security.audit import audit
 from scratchpad.security.login_cookie import end_all_logins
 from scratchpad.security.permissions import Permission
+from scratchpad.settings import get_settings
+from scratchpad.views import shown_once
 from scratchpad.views.forms import FormError, field
 from scratchpad.web.logsafe import quoted
 
@@ -101,6 +108,34 @@ def unlock(dbsession: Any, user: User) -> None:
 )
 def revoke_tokens(dbsession: Any, user: User) -> None:
     revoke_all_tokens(dbsession, user.id)
+
+
+def reset_link_name(user: User) -> str:
+    """Where :mod:`~scratchpad.views.shown_once` keeps ``user``'s new link."""
+    return f"reset-link-{user.id}"
+
+
+@view_config(
+    context=AdminUserResource,
+    name="reset-link",
+    request_method="POST",
+    permission=Permission.ADMINISTER,
+)
+def make_reset_link(context: AdminUserResource, request: Any) -> HTTPSeeOther:
+    settings = get_settings(request.registry)
+    try:
+        link = links.new_reset_link(request.dbsession, settings, context.user)
+    except ScriptError as error:
+        raise HTTPBadRequest(str(error)) from None
+    shown_once.keep(request, reset_link_name(context.user), link)
+    minutes = links.RESET_MINUTES
+    return _done(
+        context,
+        request,
+        "reset link created",
+        f"A password-reset link for {{name}} was made: it works once, for {minutes}"
+        " minutes, and is shown only now.",
+    )
 
 
 @view_config(

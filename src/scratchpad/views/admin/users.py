@@ -17,6 +17,8 @@ from scratchpad.models import Comment
 from scratchpad.security.permissions import Permission
 from scratchpad.security.throttle import locked_accounts
 from scratchpad.settings import get_settings
+from scratchpad.views import shown_once
+from scratchpad.views.admin.user_actions import reset_link_name
 
 
 @view_config(
@@ -60,4 +62,6 @@ def show_user(context: AdminUserResource, request: Any) -> dict[str, Any]:
         "tokens": len(list_tokens(dbsession, user.id)),
         "locked": bool(locked_accounts(dbsession, settings, [user.username])),
         "last_admin": context.is_last_admin(),
+        "reset_link": shown_once.take(request, reset_link_name(user)),
+        "links_work": bool(settings.base_url),
     }
