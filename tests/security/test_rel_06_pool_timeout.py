@@ -17,6 +17,7 @@ from scratchpad.models import pool_capacity
 from scratchpad.server.settings import ServerSettings
 from scratchpad.server.startup import LIMIT, make_app, started
 from tests.support import ROOT
+from tests.support.client import client
 
 
 def test_pool_timeout_is_a_503(app_settings, count_rows):
@@ -39,6 +40,31 @@ def test_pool_timeout_is_a_503(app_settings, count_rows):
         assert client.get("/").status_int == 200
     finally:
         engine.dispose()
+
+
+def test_a_logged_in_reader_needs_one_connection(app_settings, make_user):
+    """A request holds at most one pooled connection at a time while it
+    reads: with a pool of one, a logged-in reader gets every page (the
+    kept list's state is read on the request's own connection) instead of
+    waiting for a second connection until the pool times out."""
+    make_user("reader", "reader-password")
+    settings = {
+        **app_settings,
+        "sqlalchemy.pool_size": "1",
+        "sqlalchemy.max_overflow": "0",
+        "sqlalchemy.pool_timeout": "1",
+        "scratchpad.base_url": "http://localhost",
+    }
+    app = main({}, **settings)
+    try:
+        reader = client(app, "reader")
+        reader.post_comment("a comment to list")
+        for path in ("/", "/", "/?before=1000", "/users/reader/", "/users/reader/"):
+            page = reader.get(path, status=200)
+            assert "a comment to list" in page.text or "before" in path
+        assert reader.get("/feed.atom", status=200)
+    finally:
+        app.registry["dbengine"].dispose()
 
 
 def test_production_leaves_the_pool_to_the_threads():

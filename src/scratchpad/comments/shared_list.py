@@ -118,12 +118,26 @@ HELD_STATE = {
 
 def read_state(request: Any, stretch: Stretch | None = None) -> State:
     """The page state, and whether the viewer has a held comment in
-    ``stretch``: one statement on a pooled connection of its own."""
+    ``stretch``: one statement.
+
+    It runs on the request's own connection when the request has opened
+    its session already (a logged-in viewer's login was looked up there):
+    a request holding one pooled connection never waits for a second, so a
+    pool of one connection per server thread cannot run dry while every
+    thread waits for another. Otherwise (an anonymous request, which has
+    no session) a pooled connection of its own is cheaper than a session.
+    """
+    if "dbsession" in request.__dict__:  # reified: the session is open
+        return _state(request.dbsession.connection(), stretch)
     with request.registry["dbengine"].connect() as connection:
-        if stretch is None:
-            return State(*table_state(connection))
-        params = {"viewer": stretch.viewer_id, "lo": stretch.lo, "hi": stretch.hi}
-        row = connection.execute(HELD_STATE[stretch.own_page], params).one()
+        return _state(connection, stretch)
+
+
+def _state(connection: Any, stretch: Stretch | None) -> State:
+    if stretch is None:
+        return State(*table_state(connection))
+    params = {"viewer": stretch.viewer_id, "lo": stretch.lo, "hi": stretch.hi}
+    row = connection.execute(HELD_STATE[stretch.own_page], params).one()
     return State(row[0] or 0, row[1] or 0, bool(row[2]))
 
 
