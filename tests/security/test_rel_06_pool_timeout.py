@@ -1,7 +1,7 @@
 """REL-06: pool limits are settings; a request that cannot get a connection
 within ``pool_timeout`` is a 503, not a hung worker. Unless the ini sets
 ``sqlalchemy.pool_size`` (``production.ini`` does not), the server pools one
-connection per thread and no more, and a server whose processes' pools
+connection per thread and one spare, no more, and a server whose processes' pools
 together could exceed the database's connection limit says so at
 start-up."""
 
@@ -17,7 +17,7 @@ from scratchpad.models import pool_capacity
 from scratchpad.server.settings import ServerSettings
 from scratchpad.server.startup import LIMIT, make_app, started
 from tests.support import ROOT
-from tests.support.client import client
+from tests.support.client import change_password, client
 
 
 def test_pool_timeout_is_a_503(app_settings, count_rows):
@@ -74,18 +74,37 @@ def test_production_leaves_the_pool_to_the_threads():
     assert "sqlalchemy.max_overflow" not in parser["app:main"]
 
 
-def test_the_server_pools_one_connection_per_thread(app_settings):
-    # max_overflow is read only with a pool_size: the pool is the threads
+def test_the_server_pools_one_connection_per_thread_and_a_spare(app_settings):
+    # max_overflow is read only with a pool_size: the pool is the threads + 1
     settings = {**app_settings, "sqlalchemy.max_overflow": "5"}
     app = make_app({"__file__": "test.ini"}, **settings)
     try:
         line = started(app, ServerSettings(workers=1, threads=3), "gunicorn")
-        assert app.registry["dbengine"].pool.size() == 3
-        assert pool_capacity(app.registry["dbengine"]) == 3  # and no overflow
-        assert "(pool: 3 per process)" in line
+        assert app.registry["dbengine"].pool.size() == 4
+        assert pool_capacity(app.registry["dbengine"]) == 4  # and no overflow
+        assert "(pool: 4 per process)" in line
         # the sessions use the resized engine
         with app.registry["dbsession_factory"]() as dbsession:
             assert dbsession.get_bind() is app.registry["dbengine"]
+    finally:
+        app.registry["dbengine"].dispose()
+
+
+def test_a_password_check_gets_its_second_connection_from_the_spare(
+    app_settings, make_user
+):
+    """A server of one thread pools two connections: a logged-in password
+    change (its throttle record on a connection of its own while the
+    request holds one) goes through instead of waiting for the pool."""
+    make_user("alice", "alice-password")
+    settings = {**app_settings, "sqlalchemy.pool_timeout": "1"}
+    app = make_app({"__file__": "test.ini"}, **settings)
+    try:
+        started(app, ServerSettings(workers=1, threads=1), "gunicorn")
+        assert pool_capacity(app.registry["dbengine"]) == 2
+        alice = client(app, "alice")
+        change_password(alice, "alice-password", "a-new-long-password", 303)
+        alice.login("alice", "a-new-long-password")
     finally:
         app.registry["dbengine"].dispose()
 

@@ -6,8 +6,8 @@ view returns a 2xx/3xx response and aborts it on an exception or a 4xx/5xx
 response; application code never calls ``commit()``.
 
 A server sizes the app's pool to its threads before it serves
-(:func:`pool_per_thread`): one connection per thread, no overflow, unless
-the ini sets ``sqlalchemy.pool_size``.
+(:func:`pool_per_thread`): one connection per thread and one spare, no
+overflow, unless the ini sets ``sqlalchemy.pool_size``.
 """
 
 from __future__ import annotations
@@ -152,18 +152,23 @@ def _queue_pooled(
 
 
 def pool_per_thread(registry: Any, threads: int) -> int | None:
-    """Give the app's engine one pooled connection per server thread.
+    """Give the app's engine one pooled connection per server thread, and
+    one spare.
 
     The server calls this before it serves (and forks): unless the ini sets
     ``sqlalchemy.pool_size``, the engine is made again with a pool of
-    ``threads`` connections and no overflow, so a process never holds a
-    connection none of its threads can use, and a thread never waits for
-    one while its process has fewer requests than threads. Returns the
+    ``threads + 1`` connections and no overflow. A request reads on one
+    connection, but a password check counts its attempt on a short
+    connection of its own (:mod:`scratchpad.security.throttle`, committed
+    before bcrypt runs) while the request's transaction holds the first,
+    and ``/readyz`` runs on a thread of its own: with one spare, every
+    thread busy with such a request still gets its second connection in
+    turn instead of all of them waiting for the pool timeout. Returns the
     connections a process may hold (None: no limit, an unpooled engine).
     """
     settings = registry.settings
     if "sqlalchemy.pool_size" not in settings:
-        sized = {**settings, "sqlalchemy.pool_size": threads}
+        sized = {**settings, "sqlalchemy.pool_size": threads + 1}
         sized["sqlalchemy.max_overflow"] = 0
         engine = get_engine(sized, bounds=registry["dbbounds"])
         registry["dbengine"].dispose()
