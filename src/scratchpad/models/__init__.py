@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
+from scratchpad.models import pool_log
 from scratchpad.models.api_token import ApiToken
 from scratchpad.models.attempt import Attempt
 from scratchpad.models.audit_event import AuditEvent
@@ -213,6 +214,7 @@ def includeme(config: Any) -> None:
 
     bounds = Bounds.from_settings(config.registry.scratchpad_settings)
     engine = get_engine(settings, bounds=bounds)
+    pool_log.install()  # a dead connection's failed reset: one log line
     session_factory = get_session_factory(engine)
     config.registry["dbbounds"] = bounds
     config.registry["dbengine"] = engine
