@@ -169,3 +169,21 @@ def recovers(site: Site) -> bool:
         return post(site, f"after {key}", key)[0] == 201
 
     return until(posted, RECOVERY)
+
+
+def through_a_fault(
+    site: Site, begin: Callable[[], object], end: Callable[[], object]
+) -> Run:
+    """Posters run; a second in, ``begin()`` starts a fault that lasts
+    ``FAULT_SECONDS`` (``/readyz`` then says 503), ``end()`` ends it, and
+    posting recovers. Returns the finished run, for :func:`check`."""
+    with Run(site) as run:
+        time.sleep(1)
+        begin()
+        try:
+            time.sleep(FAULT_SECONDS)
+            assert get(site.url + "/readyz")[0] == 503
+        finally:
+            end()
+        assert recovers(site)
+    return run

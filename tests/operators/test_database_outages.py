@@ -35,7 +35,16 @@ import pytest
 from tests.support.throwaway import ThrowawayPostgres, children
 
 from .fault_site import CONNECT, LOCK, STATEMENT, Site, production_site
-from .faults import FAULT_SECONDS, MARGIN, RECOVERY, Run, check, recovers, until
+from .faults import (
+    FAULT_SECONDS,
+    MARGIN,
+    RECOVERY,
+    Run,
+    check,
+    recovers,
+    through_a_fault,
+    until,
+)
 from .running import get
 
 pytestmark = pytest.mark.slow  # a server of its own, and faults held for seconds
@@ -58,15 +67,7 @@ def site(pg, tmp_path) -> Iterator[Site]:
 
 
 def test_a_frozen_database(pg, site):
-    with Run(site) as run:
-        time.sleep(1)
-        pg.freeze()
-        try:
-            time.sleep(FAULT_SECONDS)
-            assert get(site.url + "/readyz")[0] == 503
-        finally:
-            pg.thaw()
-        assert recovers(site)
+    run = through_a_fault(site, pg.freeze, pg.thaw)
     check(run, pg.url, FROZEN_BOUND)
 
 
@@ -82,15 +83,7 @@ def test_a_locked_table(pg, site):
 
 
 def test_a_crashed_and_restarted_database(pg, site):
-    with Run(site) as run:
-        time.sleep(1)
-        pg.crash()
-        try:
-            time.sleep(FAULT_SECONDS)
-            assert get(site.url + "/readyz")[0] == 503
-        finally:
-            pg.start()
-        assert recovers(site)
+    run = through_a_fault(site, pg.crash, pg.start)
     check(run, pg.url, CONNECT + MARGIN)
 
 

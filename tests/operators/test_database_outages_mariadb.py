@@ -13,7 +13,6 @@ every acknowledged post is stored exactly once.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -21,8 +20,7 @@ import pytest
 from tests.support.throwaway_mariadb import ThrowawayMariaDB
 
 from .fault_site import CONNECT, Site, production_site
-from .faults import FAULT_SECONDS, MARGIN, Run, check, recovers
-from .running import get
+from .faults import MARGIN, check, through_a_fault
 
 pytestmark = pytest.mark.slow  # a server of its own, and faults held for seconds
 
@@ -40,13 +38,5 @@ def site(mariadb, tmp_path) -> Iterator[Site]:
 
 
 def test_a_killed_and_restarted_mariadb(mariadb, site):
-    with Run(site) as run:
-        time.sleep(1)
-        mariadb.kill()
-        try:
-            time.sleep(FAULT_SECONDS)
-            assert get(site.url + "/readyz")[0] == 503
-        finally:
-            mariadb.start()
-        assert recovers(site)
+    run = through_a_fault(site, mariadb.kill, mariadb.start)
     check(run, mariadb.url, CONNECT + MARGIN)

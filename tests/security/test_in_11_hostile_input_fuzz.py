@@ -92,7 +92,7 @@ FRAGMENTS = [
     "%5c",
     "%ff",
     "%c3",
-    "\u0663",
+    "%D9%A3",  # "\u0663", an Arabic-Indic digit, as a client sends it
     "99999999999999999999",
     "2147483648",
     "-1",
