@@ -13,6 +13,7 @@ which wrk runs on a busy machine cannot.
 from __future__ import annotations
 
 import argparse
+import gc
 import secrets
 import statistics
 import tempfile
@@ -25,6 +26,7 @@ from seed import seed
 from sqlalchemy import event
 
 from scratchpad import main
+from scratchpad.server.startup import settle_memory
 
 
 class Statements:
@@ -66,6 +68,7 @@ def one_size(backend: str, size: int, requests: int) -> str:
                 "scratchpad.cookie_secure": "false",
             },
         )
+        settle_memory()  # as a server does once it has loaded the app
         engine = wsgi.registry["dbengine"]
         statements = Statements(engine)
         app = webtest.TestApp(wsgi, extra_environ={"HTTP_HOST": "localhost"})
@@ -88,6 +91,7 @@ def one_size(backend: str, size: int, requests: int) -> str:
         ratio = results["logged_in"][0] / results["anonymous"][0]
         cells.append(f"{ratio:.1f}")
         engine.dispose()
+        gc.unfreeze()
         drop(backend)
     return f"| {backend} | {size:,} | " + " | ".join(cells) + " |"
 

@@ -8,8 +8,10 @@ start-up."""
 from __future__ import annotations
 
 import configparser
+import gc
 import logging
 
+import pytest
 import webtest
 
 from scratchpad import main
@@ -18,6 +20,14 @@ from scratchpad.server.settings import ServerSettings
 from scratchpad.server.startup import LIMIT, make_app, started
 from tests.support import ROOT
 from tests.support.client import change_password, client
+
+
+@pytest.fixture(autouse=True)
+def unfrozen():
+    """``started`` freezes the process's objects, as a server's should; a
+    test process gives them back."""
+    yield
+    gc.unfreeze()
 
 
 def test_pool_timeout_is_a_503(app_settings, count_rows):
@@ -83,6 +93,7 @@ def test_the_server_pools_one_connection_per_thread_and_a_spare(app_settings):
         assert app.registry["dbengine"].pool.size() == 4
         assert pool_capacity(app.registry["dbengine"]) == 4  # and no overflow
         assert "(pool: 4 per process)" in line
+        assert gc.get_freeze_count() > 0  # the loaded app is settled
         # the sessions use the resized engine
         with app.registry["dbsession_factory"]() as dbsession:
             assert dbsession.get_bind() is app.registry["dbengine"]

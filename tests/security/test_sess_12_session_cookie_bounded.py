@@ -1,4 +1,5 @@
-"""SESS-12: the session cookie cannot overflow.
+"""SESS-12: the session cookie cannot overflow, and is sent only when it
+changes.
 
 A logged-in client that posts over and over without following the
 redirects never reads its "Comment posted." messages. They are capped (the
@@ -9,6 +10,9 @@ with "Cookie value is too long".
 
 from __future__ import annotations
 
+import time
+
+import pyramid.session
 import pytest
 from pyramid import testing
 from pyramid.response import Response
@@ -70,3 +74,43 @@ def test_messages_are_capped_newest_kept(app):
     assert session.peek_flash() == [
         f"message {n}" for n in range(50 - MAX_MESSAGES, 50)
     ]
+
+
+def session_cookies(response, app) -> list[str]:
+    name = get_settings(app.registry).session_cookie_name
+    return [
+        value
+        for header, value in response.headerlist
+        if header == "Set-Cookie" and value.startswith(f"{name}=")
+    ]
+
+
+class LaterClock:
+    """``time`` for Pyramid's sessions, a minute on with every request."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def time(self) -> float:
+        self.now += 60
+        return self.now
+
+
+def test_the_session_cookie_is_sent_again_only_when_it_changes(
+    app, alice_id, monkeypatch
+):
+    monkeypatch.setattr(pyramid.session, "time", LaterClock())
+    visitor = client(app)
+    visitor.login("alice", ALICE_PASSWORD)
+    visitor.get("/")  # the login's "Logged in" message is read
+    for _ in range(2):  # a page without messages changes nothing
+        page = visitor.get("/")
+        assert page.html.find(id="comment-form") is not None
+        assert session_cookies(page, app) == []
+    visitor.post_comment("Words")
+    page = visitor.get("/")  # the message is shown once, and gone
+    assert page.text.count('class="flash-message"') == 1
+    assert len(session_cookies(page, app)) == 1
+    page = visitor.get("/")
+    assert 'class="flash-message"' not in page.text
+    assert session_cookies(page, app) == []

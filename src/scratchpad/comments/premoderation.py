@@ -24,9 +24,14 @@ from scratchpad.security.permissions import Permission
 from scratchpad.settings import get_settings
 
 
+def sees_everything(request: Any) -> bool:
+    """Whether this request may list held comments of others (admins)."""
+    return bool(request.has_permission(Permission.MODERATE, request.root["comments"]))
+
+
 def shown_to(request: Any) -> ColumnElement[bool] | None:
     """The comments this request may list (None: all of them, for admins)."""
-    if request.has_permission(Permission.MODERATE, request.root["comments"]):
+    if sees_everything(request):
         return None
     not_held = Comment.held == false()
     if request.identity is None:

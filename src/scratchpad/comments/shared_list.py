@@ -31,13 +31,13 @@ times, held), so controls are decided without loading the rows again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
 from pyramid.renderers import render
 from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
 
+from scratchpad.comments.list_controls import Facts, facts_of
 from scratchpad.comments.page_cache import get_page_cache
 from scratchpad.comments.pagination import (
     Cursor,
@@ -46,7 +46,7 @@ from scratchpad.comments.pagination import (
     load_page,
     table_state,
 )
-from scratchpad.comments.premoderation import shown_to
+from scratchpad.comments.premoderation import sees_everything, shown_to
 from scratchpad.models import MAX_ID, Comment
 from scratchpad.models.comment_changes import change_counter
 from scratchpad.settings import get_settings
@@ -55,17 +55,6 @@ from scratchpad.web.caching import page_etag
 PUBLIC = "public"
 EVERYTHING = "all"
 TEMPLATE = "comment_list.jinja2"
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What a comment's ACL reads (:class:`scratchpad.resources.CommentResource`)."""
-
-    id: int
-    commenter_id: int | None
-    posted: datetime | None
-    removed: datetime | None
-    held: bool
 
 
 @dataclass(frozen=True)
@@ -161,12 +150,6 @@ def own_held_within(
     return Stretch(viewer.id, lo, hi, user is not None)
 
 
-def facts_of(comment: Comment) -> Facts:
-    return Facts(
-        comment.id, comment.commenter_id, comment.posted, comment.removed, comment.held
-    )
-
-
 def comment_list(
     request: Any,
     cursor: Cursor,
@@ -182,9 +165,8 @@ def comment_list(
     newest comment). A list is tagged with the state read before it was
     rendered, so a change in between only makes it look stale.
     """
-    shown = shown_to(request)  # None: everything, for moderators
     cache = get_page_cache(request.registry)
-    seen = EVERYTHING if shown is None else PUBLIC
+    seen = EVERYTHING if sees_everything(request) else PUBLIC
     key = f"list|{seen}|{request.resource_path(base)}|{cursor.direction}={cursor.id}"
     cached = cache.get(key)
     if cached is not None:
@@ -199,12 +181,12 @@ def comment_list(
             return Listing(html, cached.extra, state.newest_id, state.marker)
     if state is None and user is not None:
         state = read_state(request)
-    page = load(request, cursor, user, shown, state)
+    page = load(request, cursor, user, shown_to(request), state)
     values = {"page": page, "comments": page.comments, "base": base}
     values.update({"user": user, "cursor": cursor})
     # An autoescaped template's output: HTML already.
     html = Markup(render(TEMPLATE, values, request=request))  # noqa: S704
-    facts = tuple(facts_of(comment) for comment in page.comments)
+    facts = tuple(facts_of(request, comment) for comment in page.comments)
     known = page if state is None else state
     newest_id, marker = known.newest_id, known.marker
     # Shown to everyone alike unless it holds a held comment (then it is

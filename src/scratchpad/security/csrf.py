@@ -51,6 +51,7 @@ def session_factory(settings: Settings) -> Any:
             samesite="Lax",
             hashalg="sha512",
             timeout=None,  # lives as long as the browser session
+            reissue_time=None,  # so never re-sent only to renew it
         )
     )
 

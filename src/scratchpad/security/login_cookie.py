@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from webob.cookies import make_cookie
 
 from scratchpad.models import Login, User, utcnow
@@ -37,6 +37,8 @@ from scratchpad.settings import Settings
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 # Longer than any token new_token() makes: not worth a query.
 MAX_COOKIE_LENGTH = 128
+# Built once: every logged-in request runs it.
+BY_TOKEN_HASH = select(Login).where(Login.token_hash == bindparam("token_hash"))
 
 
 class LoginCookiePolicy(CredentialPolicy[Login]):
@@ -51,7 +53,7 @@ class LoginCookiePolicy(CredentialPolicy[Login]):
         if not token or len(token) > MAX_COOKIE_LENGTH:
             return None
         login: Login | None = request.dbsession.scalar(
-            select(Login).where(Login.token_hash == hash_token(token))
+            BY_TOKEN_HASH, {"token_hash": hash_token(token)}
         )
         if login is None or login.user.disabled:
             return None

@@ -206,11 +206,25 @@ def no_store_when_logged_in(event: Any) -> None:
 
 
 def add_static_files(config: Any) -> None:
-    """The static view and its content-hash cache buster."""
+    """The static view, its content-hash cache buster and ``request.asset_path``."""
     config.add_static_view(
         STATIC_NAME, "scratchpad:static", cache_max_age=STATIC_MAX_AGE
     )
     config.add_cache_buster("scratchpad:static/", ContentHashCacheBuster())
+    config.registry.scratchpad_asset_paths = {}
+    config.add_request_method(asset_path, "asset_path")
+
+
+def asset_path(request: Any, spec: str) -> str:
+    """``request.static_path(spec)``, worked out once per process and script
+    name: like the content hashes in it, it changes only with a restart.
+    Every page's layout names four static files."""
+    key = (request.script_name, spec)
+    paths = request.registry.scratchpad_asset_paths
+    path = paths.get(key)
+    if path is None:
+        path = paths[key] = request.static_path(spec)
+    return str(path)
 
 
 def includeme(config: Any) -> None:

@@ -22,10 +22,12 @@ def flash_messages(request: Any) -> list[str]:
     """Pop the session's flash messages, without creating a session.
 
     A visitor with no session cookie has no messages; looking would set a
-    cookie on every anonymous page and make it uncacheable.
+    cookie on every anonymous page and make it uncacheable. An empty queue
+    is only looked at: popping it would change the session, and send its
+    cookie again with every page.
     """
     cookie_name = get_settings(request.registry).session_cookie_name
-    if cookie_name not in request.cookies:
+    if cookie_name not in request.cookies or not request.session.peek_flash():
         return []
     messages: list[str] = request.session.pop_flash()
     return messages
