@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from pyramid.interfaces import IRendererFactory
+from pyramid_jinja2 import Jinja2TemplateRenderer
+
 from scratchpad.settings import get_settings
 from scratchpad.web.caching import add_static_files
 
@@ -33,6 +36,24 @@ def flash_messages(request: Any) -> list[str]:
     return messages
 
 
+class SearchPathRenderers:
+    """Renderers that look a template name up on the search path only.
+
+    pyramid_jinja2's own factory first tries the name relative to the
+    calling package (``scratchpad.views:front.jinja2``), and Jinja does
+    not remember a miss: every render paid a failed lookup on disk and an
+    exception. The site's templates all live on the search path
+    (``scratchpad:templates``), which is where a name is looked up anyway.
+    """
+
+    def __init__(self, environment: Any) -> None:
+        self.environment = environment
+
+    def __call__(self, info: Any) -> Jinja2TemplateRenderer:
+        name, environment = info.name, self.environment
+        return Jinja2TemplateRenderer(lambda: environment.get_template(name))
+
+
 def includeme(config: Any) -> None:
     settings = config.get_settings()
     settings.setdefault("jinja2.undefined", "strict")
@@ -54,6 +75,9 @@ def includeme(config: Any) -> None:
         # Whole seconds: HTML's datetime syntax allows at most three decimals.
         env.filters["isotime"] = lambda value: value.astimezone(UTC).isoformat(
             timespec="seconds"
+        )
+        config.registry.registerUtility(
+            SearchPathRenderers(env), IRendererFactory, name=".jinja2"
         )
 
     config.action(None, setup_environment, order=999)
