@@ -232,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in (int(n) for n in args.sizes.split(",")):
             print(f"== {backend}, {size:,} comments", file=sys.stderr, flush=True)
             runs.append(bench_one(backend, size, args))
+        args.out.mkdir(parents=True, exist_ok=True)
         out = args.out / f"results-{backend}.json"
         out.write_text(
             json.dumps([r for r in runs if r["backend"] == backend], indent=1)

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import zope.sqlalchemy
 from sqlalchemy import engine_from_config, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
-from scratchpad.models import pool_log
+from scratchpad.models import joining, pool_log
 from scratchpad.models.api_token import ApiToken
 from scratchpad.models.attempt import Attempt
 from scratchpad.models.audit_event import AuditEvent
@@ -187,7 +186,11 @@ def pool_capacity(engine: Engine) -> int | None:
 
 
 def get_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    """Sessions that join the transaction manager named when they are made
+    (:func:`get_tm_session`; see :mod:`scratchpad.models.joining`)."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    joining.register_once(factory)
+    return factory
 
 
 def get_tm_session(
@@ -196,9 +199,8 @@ def get_tm_session(
     request: Any = None,
 ) -> Session:
     """A session joined to ``transaction_manager`` (pyramid_tm's or a script's)."""
-    dbsession = session_factory(info={"request": request})
-    zope.sqlalchemy.register(dbsession, transaction_manager=transaction_manager)
-    return dbsession
+    info = {"request": request, joining.MANAGER: transaction_manager}
+    return session_factory(info=info)
 
 
 def includeme(config: Any) -> None:
