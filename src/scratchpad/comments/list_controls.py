@@ -21,7 +21,7 @@ list again) does not exist, so the first look never hides a control.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -60,11 +60,15 @@ class Facts:
 
 
 def facts_of(request: Any, comment: Comment) -> Facts:
-    facts = Facts(
-        comment.id, comment.commenter_id, comment.posted, comment.removed, comment.held
+    resource = CommentResource(request.root["comments"], comment)
+    return Facts(
+        comment.id,
+        comment.commenter_id,
+        comment.posted,
+        comment.removed,
+        comment.held,
+        grantees(resource),
     )
-    resource = resource_of(request.root["comments"], facts)
-    return replace(facts, grantees=grantees(resource))
 
 
 def resource_of(comments: Any, facts: Facts) -> CommentResource:
@@ -109,13 +113,11 @@ def with_controls(request: Any, html: Markup, facts: tuple[Facts, ...]) -> Marku
     """``html`` with each comment's marker replaced by its controls."""
     policy = request.registry.getUtility(ISecurityPolicy)
     principals = set(policy.credential_policy(request).principals(request))
-    asked = [
-        fact for fact in facts if fact.grantees is None or fact.grantees & principals
-    ]
-    controls = {}
-    if asked:
-        comments = request.root["comments"]
-        for fact in asked:
-            controls[str(fact.id)] = controls_for(request, resource_of(comments, fact))
+    comments = request.root["comments"]
+    controls = {
+        str(fact.id): controls_for(request, resource_of(comments, fact))
+        for fact in facts
+        if fact.grantees is None or fact.grantees & principals
+    }
     spliced = MARKER.sub(lambda match: controls.get(match[1], ""), html)
     return Markup(spliced)  # noqa: S704 (markup with markup spliced in)
