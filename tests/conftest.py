@@ -35,6 +35,15 @@ from .support.factories import add_user
 from .support.scripting import kept_logging
 
 
+@pytest.fixture(autouse=True)
+def logging_put_back() -> Iterator[None]:
+    """A script run in a test configures logging from its ini file; whatever
+    a test does to logging is undone after it, so no later test writes to
+    this test's closed capture of stderr."""
+    with kept_logging(across_phases=True):
+        yield
+
+
 @pytest.fixture(scope="session")
 def backends() -> Iterator[Backends]:
     """Each configured backend, opened once per test process."""

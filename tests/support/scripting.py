@@ -2,7 +2,8 @@
 
 :func:`initialize_sqlite` runs ``initialize_db`` as a real process, as an
 operator would. Tests that call a script's ``main()`` in the test process
-wrap it in :func:`kept_logging`:
+run inside :func:`kept_logging` (``tests/conftest.py`` wraps every test in
+it):
 
 The scripts configure logging from the ini file (``setup_logging``), which
 replaces the root handlers with one bound to the current, captured stderr
@@ -21,11 +22,17 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from _pytest.logging import LogCaptureHandler
+
 from . import ROOT, TEST_ROUNDS, TEST_SECRET
 
 
 @contextlib.contextmanager
-def kept_logging() -> Iterator[None]:
+def kept_logging(across_phases: bool = False) -> Iterator[None]:
+    """Put logging back as it was. Within one phase of a test pytest's
+    capturing handlers are put back too; ``across_phases`` (setup to
+    teardown) leaves the per-phase ones to pytest, which has added and
+    removed its own by then."""
     root = logging.getLogger()
     saved_root = (list(root.handlers), root.level)
     loggers = {
@@ -33,10 +40,17 @@ def kept_logging() -> Iterator[None]:
         for name, logger in logging.Logger.manager.loggerDict.items()
         if isinstance(logger, logging.Logger)
     }
+
+    def put_back(saved: list[logging.Handler], now: list[logging.Handler]) -> None:
+        if across_phases:
+            saved = [h for h in saved if not isinstance(h, LogCaptureHandler)]
+        now[:] = saved + [h for h in now if _pytests(h) and h not in saved]
+
     try:
         yield
     finally:
-        root.handlers[:], root.level = saved_root
+        put_back(saved_root[0], root.handlers)
+        root.level = saved_root[1]
         for name, logger in logging.Logger.manager.loggerDict.items():
             if not isinstance(logger, logging.Logger):
                 continue
@@ -45,7 +59,11 @@ def kept_logging() -> Iterator[None]:
             else:
                 disabled, level, handlers, propagate = False, logging.NOTSET, [], True
             logger.disabled, logger.level, logger.propagate = disabled, level, propagate
-            logger.handlers[:] = handlers
+            put_back(handlers, logger.handlers)
+
+
+def _pytests(handler: logging.Handler) -> bool:
+    return type(handler).__module__.startswith("_pytest")
 
 
 BROWSER_INI = """\
