@@ -1,9 +1,10 @@
 """Running the console scripts from tests.
 
 :func:`initialize_sqlite` runs ``initialize_db`` as a real process, as an
-operator would. Tests that call a script's ``main()`` in the test process
-run inside :func:`kept_logging` (``tests/conftest.py`` wraps every test in
-it):
+operator would. ``tests/conftest.py`` wraps every test in
+:func:`kept_logging`, so nothing a test does to logging outlives it; a test
+that calls a script's ``main()`` and still wants its own log records
+captured afterwards wraps that call in it too:
 
 The scripts configure logging from the ini file (``setup_logging``), which
 replaces the root handlers with one bound to the current, captured stderr
